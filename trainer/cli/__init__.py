@@ -1,0 +1,58 @@
+"""Command line: ``trainer`` opens the app; subcommands serve scripts, batch jobs and CI.
+
+Only this package parses argv. Every command turns a ``TrainerError`` into one line on
+stderr and exit code 2; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from trainer import __version__
+from trainer.errors import TrainerError
+
+
+class Group(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except TrainerError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=Group, invoke_without_command=True)
+@click.version_option(__version__, prog_name="trainer")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Offline phone-script trainer. Without a command, opens the trainer app."""
+    if ctx.invoked_subcommand is None:
+        from trainer.cli.app import run_app
+
+        run_app()
+
+
+@cli.command()
+def locate() -> None:
+    """Print where the trainer keeps its data, packs and models."""
+    from trainer import locations
+
+    for name, path in locations.all_paths().items():
+        click.echo(f"{name:18} {path}")
+
+
+def _register() -> None:
+    from trainer.cli import app, packs, scoring
+
+    for module in (packs, scoring, app):
+        for command in getattr(module, "COMMANDS", ()):
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="trainer")

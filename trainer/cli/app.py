@@ -1,0 +1,22 @@
+"""``trainer`` with no command, and ``trainer app``: the Textual app."""
+
+from __future__ import annotations
+
+import click
+
+
+def run_app() -> None:
+    try:
+        from trainer.tui.app import main as tui_main
+    except ImportError as exc:  # the app module is optional in a minimal install
+        raise click.ClickException(f"the trainer app is not available: {exc}") from None
+    tui_main()
+
+
+@click.command("app")
+def app_command() -> None:
+    """Open the trainer app (the same as `trainer` alone)."""
+    run_app()
+
+
+COMMANDS = (app_command,)

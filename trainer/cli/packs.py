@@ -1,0 +1,151 @@
+"""``trainer pack ...``: list, show, check and draft script packs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import yaml
+
+from trainer.errors import PackError, PackNotFound
+
+
+@click.group("pack")
+def pack_group() -> None:
+    """Script packs: the company's standard phrases and call scenarios."""
+
+
+@pack_group.command("list")
+def pack_list() -> None:
+    """List the installed packs."""
+    from trainer.packs import load_pack_file, pack_folders
+
+    folders = pack_folders()
+    if not folders:
+        click.echo("no packs found; looked in: " + ", ".join(str(p) for p in _dirs()))
+        return
+    for pack_id, folder in folders.items():
+        try:
+            pack = load_pack_file(folder)
+            click.echo(f"{pack_id:16} {pack.language}  {len(pack.turns):3} turns {len(pack.scenarios):3} scenarios  {pack.title}")
+        except (PackError, PackNotFound) as exc:
+            first = str(exc).splitlines()[0]
+            click.echo(f"{pack_id:16} BROKEN: {first} (run `trainer pack check {folder}`)")
+
+
+def _dirs() -> list[Path]:
+    from trainer import locations
+
+    return locations.pack_dirs()
+
+
+@pack_group.command("show")
+@click.argument("pack_id")
+def pack_show(pack_id: str) -> None:
+    """Show a pack's turns (with every accepted wording) and scenarios."""
+    from trainer.packs import load_pack
+
+    pack = load_pack(pack_id)
+    click.echo(f"{pack.id} — {pack.title}  [{pack.language}, version {pack.version}]")
+    if pack.variables:
+        click.echo("variables: " + ", ".join(f"{k}={v}" for k, v in pack.variables.items()))
+    click.echo(f"pass mark {pack.pass_mark}; answer within {pack.rings.max_rings} rings")
+    click.echo("\nturns:")
+    for turn in pack.turns.values():
+        kind = " (guided: key phrases carry it)" if turn.guided else ""
+        click.echo(f"  {turn.id}  {turn.title}{kind}")
+        for form in turn.forms:
+            click.echo(f"      “{form}”")
+        for key in turn.keys:
+            click.echo(f"      must include: {' / '.join(key.forms)}")
+    if pack.blockers:
+        click.echo("\nblockers:")
+        for b in pack.blockers:
+            click.echo(f"  {b.id}: {b.reason}")
+    click.echo("\nscenarios:")
+    for s in pack.scenarios:
+        click.echo(f"  {s.id:18} {s.kind:5} difficulty {s.difficulty}  {s.title}  ({len(s.steps)} turns)")
+
+
+@pack_group.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def pack_check(paths: tuple[Path, ...]) -> None:
+    """Validate pack files: every problem with its file, line and field. Exit 2 on any."""
+    from trainer.packs import PACK_FILE, load_pack_file
+
+    targets: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not (path / PACK_FILE).exists():
+            found = sorted(p for p in path.glob(f"*/{PACK_FILE}"))
+            targets.extend(found or [path / PACK_FILE])
+        else:
+            targets.append(path)
+    problems = 0
+    for target in targets:
+        try:
+            pack = load_pack_file(target)
+        except PackError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            problems += len(exc.problems)
+        except PackNotFound as exc:
+            click.echo(str(exc), err=True)
+            problems += 1
+        else:
+            click.echo(f"{target}: ok ({pack.id}: {len(pack.turns)} turns, {len(pack.scenarios)} scenarios)")
+    if problems:
+        click.echo(f"{problems} problem(s) found", err=True)
+        sys.exit(2)
+
+
+@pack_group.command("import")
+@click.argument("rulebook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "pack_id", default="draft", show_default=True, help="Id of the drafted pack.")
+@click.option("--company", help="Company name as written in the rulebook; becomes the {company} variable.")
+@click.option("--out", type=click.Path(path_type=Path), help="Write <OUT>/<id>/pack.yaml instead of printing.")
+def pack_import(rulebook: Path, pack_id: str, company: str | None, out: Path | None) -> None:
+    """Draft a pack from a rulebook's quoted standard phrases, for a supervisor to edit."""
+    from trainer.core.rulebook import draft_from_text
+
+    try:
+        text = rulebook.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{rulebook}: not UTF-8 text; save it as UTF-8 first") from None
+    draft = draft_from_text(text, company)
+    if not draft.turns:
+        raise click.ClickException(f"{rulebook}: no quoted standard phrases found (looked for 说：“…”, 问：“…” and 使用：“…”)")
+    doc = {
+        "id": pack_id,
+        "title": f"Draft from {rulebook.name}",
+        "language": "zh",
+        "version": 1,
+        "variables": {"company": company} if company else {},
+        "pass_mark": 80,
+        "turns": {
+            t.id: {"title": t.situation, "forms": t.forms if len(t.forms) > 1 else t.forms[0]}
+            for t in draft.turns
+        },
+        "scenarios": [],
+    }
+    header = (
+        f"# Drafted by `trainer pack import` from {rulebook.name}: {len(draft.turns)} phrases.\n"
+        "# Rename the turns, add key phrases, blockers and scenarios, then `trainer pack check`.\n"
+    )
+    lines = {t.id: t.line for t in draft.turns}
+    body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=200)
+    body = "\n".join(
+        line + (f"  # rulebook line {lines[line.strip()[:-1]]}" if line.startswith("  ") and not line.startswith("   ") and line.strip()[:-1] in lines else "")
+        for line in body.splitlines()
+    )
+    text_out = header + body + "\n"
+    if out:
+        folder = out / pack_id
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "pack.yaml").write_text(text_out, encoding="utf-8")
+        click.echo(f"wrote {folder / 'pack.yaml'} ({len(draft.turns)} phrases)")
+    else:
+        click.echo(text_out, nl=False)
+
+
+COMMANDS = (pack_group,)

@@ -1,0 +1,114 @@
+"""``trainer score-text``: score typed or transcribed replies (one, or a JSONL batch)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from trainer.core.scoring import TEXT, Channel, PackScorer, Verdict, asr_channel, score_expected
+from trainer.errors import TrainerError
+
+
+def _ui_for(lang: str, ui: str | None) -> str:
+    return ui or ("zh" if lang == "zh" else "en")
+
+
+def _print_verdict(v: Verdict, ui: str) -> None:
+    mark = "PASS" if v.passed else "FAIL"
+    click.echo(f"{mark}  {v.score:.1f}/100  (completeness {v.completeness:.0%}, accuracy {v.accuracy:.0%})")
+    click.echo(f"  standard: {v.matched}")
+    for text in v.reason_texts(ui):
+        click.echo(f"  - {text}")
+    for note in v.notes:
+        click.echo(f"  · {note.text(ui)}")
+
+
+@click.command("score-text")
+@click.option("--pack", "pack_id", help="Pack id (or folder) whose turn to score against.")
+@click.option("--turn", "turn_id", help="Turn id within the pack, e.g. phone.answer.")
+@click.option("--lang", type=click.Choice(["zh", "ko", "en"]), help="Language, with --expected.")
+@click.option("--expected", help="The standard phrase ([a|b] alternatives allowed).")
+@click.option("--reply", help="What the trainee said.")
+@click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"), help="Batch: JSON lines in (FILE or -), one result a line out.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--source", type=click.Choice(["text", "asr"]), default="text", show_default=True, help="asr: the reply is a recogniser's transcript; its expected error rate is forgiven.")
+@click.option("--ui", type=click.Choice(["en", "zh"]), help="Language of the reasons (default: zh for Chinese packs, else en).")
+@click.option("--pass-mark", type=click.IntRange(1, 100), help="Pass mark with --expected (default 80; packs set their own).")
+def score_text(pack_id: str | None, turn_id: str | None, lang: str | None, expected: str | None, reply: str | None, jsonl: Any, as_json: bool, source: str, ui: str | None, pass_mark: int | None) -> None:
+    """Score a reply against a pack's turn or a given standard phrase.
+
+    \b
+    trainer score-text --pack property-zh --turn phone.answer --reply "您好，宇和物业管理客户服务中心，请讲"
+    trainer score-text --lang ko --expected "기다려 주셔서 감사합니다" --reply "기다려 주셔서 감사합니다"
+    trainer score-text --pack property-zh --jsonl replies.jsonl     # {"turn", "reply"} a line
+    """
+    if bool(pack_id) == bool(lang):
+        raise click.UsageError("give either --pack (with --turn) or --lang (with --expected)")
+    scorer = None
+    if pack_id:
+        from trainer.packs import load_pack
+
+        scorer = PackScorer(load_pack(pack_id))
+        lang = scorer.pack.language
+    assert lang is not None
+    ui = _ui_for(lang, ui)
+
+    def channel_for(src: str) -> Channel:
+        return TEXT if src == "text" else asr_channel(lang or "zh")
+
+    def run(turn: str | None, exp: str | None, said: str, src: str) -> Verdict:
+        if scorer is not None:
+            if not turn:
+                raise TrainerError("--turn is needed with --pack (the pack's turn id)")
+            try:
+                return scorer.score(turn, said, channel=channel_for(src))
+            except KeyError as exc:
+                raise TrainerError(str(exc.args[0])) from None
+        if not exp:
+            raise TrainerError("--expected is needed with --lang")
+        return score_expected(said, exp, lang or "zh", channel=channel_for(src), pass_mark=pass_mark or 80)
+
+    if jsonl is not None:
+        _batch(jsonl, run, ui, source)
+        return
+    if reply is None:
+        raise click.UsageError("give --reply TEXT (or --jsonl FILE)")
+    verdict = run(turn_id, expected, reply, source)
+    if as_json:
+        out = {"turn": turn_id, "expected": expected, "reply": reply} if scorer is None else {"turn": turn_id, "reply": reply}
+        out = {k: v for k, v in out.items() if v is not None}
+        click.echo(json.dumps({**out, **verdict.as_dict(ui)}, ensure_ascii=False))
+    else:
+        _print_verdict(verdict, ui)
+
+
+def _batch(stream: Any, run: Any, ui: str, source: str) -> None:
+    bad = 0
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        item = None
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict):
+                raise ValueError("each line must be a JSON object")
+            said = item.get("reply")
+            if not isinstance(said, str):
+                raise ValueError('missing "reply" (text)')
+            turn, exp = item.get("turn"), item.get("expected")
+            verdict = run(turn, exp, said, item.get("source", source))
+            out = {**item, **verdict.as_dict(ui)}
+        except (ValueError, TrainerError) as exc:
+            bad += 1
+            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            out = {**(item if isinstance(item, dict) else {}), "line": number, "error": msg}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    if bad:
+        click.echo(f"{bad} line(s) could not be scored; see their error objects", err=True)
+
+
+COMMANDS = (score_text,)

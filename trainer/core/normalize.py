@@ -1,0 +1,153 @@
+"""Turn text (typed, or a recogniser's output) into comparable units with phonetic keys.
+
+Normalisation folds width (NFKC), drops punctuation and the spaces that Vosk puts between
+Chinese words, converts traditional to simplified characters, and marks fillers
+(嗯 啊 呃 那个, 음 어, um uh) so they cost nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from trainer.core import phonetic
+
+
+@dataclass(frozen=True)
+class Units:
+    """A text cut into units (characters, syllables or words) and their interned keys."""
+
+    units: tuple[str, ...]
+    keys: str  # one interned character per unit
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.units)
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    key: Callable[[str], str]
+    near: Callable[[str, str], float]
+    fillers: frozenset[str]  # whole tokens that are fillers
+    filler_chars: frozenset[str]  # single characters that are fillers anywhere (zh)
+    char_units: bool  # CJK-style: each character is a unit (no spaces needed)
+    joiner: str  # how units are joined for display
+
+
+# A unit is a CJK ideograph, a Hangul syllable, or a run of letters/digits.
+_UNIT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[\uac00-\ud7a3]|[0-9A-Za-z\u00c0-\u024f']+")
+_TOKEN = re.compile(r"[^\s\W_]+|[\u3400-\u9fff]+", re.UNICODE)
+
+LANGUAGES: dict[str, Language] = {
+    "zh": Language(
+        "zh",
+        phonetic.zh_key,
+        phonetic.no_near,
+        fillers=frozenset({"嗯", "啊", "呃", "额", "唔", "那个", "嗯嗯", "呃呃", "这个这个"}),
+        filler_chars=frozenset("嗯呃唔啊"),
+        char_units=True,
+        joiner="",
+    ),
+    "ko": Language(
+        "ko",
+        phonetic.ko_key,
+        phonetic.ko_near,
+        fillers=frozenset({"음", "어", "아", "그", "저기", "에", "으음", "저"}),
+        filler_chars=frozenset(),
+        char_units=True,
+        joiner="",
+    ),
+    "en": Language(
+        "en",
+        phonetic.en_key,
+        phonetic.no_near,
+        fillers=frozenset({"um", "uh", "er", "erm", "hmm", "ah", "uhm", "mm"}),
+        filler_chars=frozenset(),
+        char_units=False,
+        joiner=" ",
+    ),
+}
+
+
+def language(code: str) -> Language:
+    try:
+        return LANGUAGES[code]
+    except KeyError:
+        raise ValueError(
+            f"unknown language {code!r}; use one of {', '.join(LANGUAGES)}"
+        ) from None
+
+
+_T2S: dict[int, str] | None = None
+
+
+def _t2s_table() -> dict[int, str]:
+    """Character-level traditional -> simplified table (from zhconv's zh-cn dictionary)."""
+    global _T2S
+    if _T2S is None:
+        from zhconv import zhconv as zc
+
+        zc.loaddict()
+        table = zc.getdict("zh-cn")
+        _T2S = {ord(k): v for k, v in table.items() if len(k) == 1 and len(v) == 1}
+    return _T2S
+
+
+def clean(text: str, lang: str) -> str:
+    """Width-folded, simplified, lower-cased text; punctuation kept as separators."""
+    text = unicodedata.normalize("NFKC", text)
+    if lang == "zh":
+        text = text.translate(_t2s_table())
+    return text.lower()
+
+
+@lru_cache(maxsize=4096)
+def units(text: str, lang: str) -> Units:
+    """Units of a standard phrase (cached: packs are scored against many times)."""
+    return split(text, lang, drop_fillers=False)
+
+
+def split(text: str, lang: str, *, drop_fillers: bool = True, keep: str = "") -> Units:
+    """Cut ``text`` into units with keys. Fillers are dropped unless their key occurs in
+    ``keep`` (the keys of the standard phrase: 哪个 is not a filler in 哪个楼门)."""
+    spec = language(lang)
+    text = clean(text, lang)
+    if not drop_fillers:
+        out = _UNIT.findall(text)
+    else:
+        out = []
+        for token in _TOKEN.findall(text):
+            if token in spec.fillers and keys_of(token, lang) not in keep:
+                continue
+            for u in _UNIT.findall(token):
+                if u in spec.filler_chars and key_of(u, lang) not in keep:
+                    continue
+                out.append(u)
+    cache = _KEYS[lang]
+    keys = "".join([cache.get(u) or key_of(u, lang) for u in out])
+    return Units(tuple(out), keys)
+
+
+_KEYS: dict[str, dict[str, str]] = {code: {} for code in LANGUAGES}
+
+
+def key_of(unit: str, lang: str) -> str:
+    """The interned phonetic key of one unit."""
+    cache = _KEYS[lang]
+    key = cache.get(unit)
+    if key is None:
+        key = phonetic.intern(lang + ":" + LANGUAGES[lang].key(unit))
+        cache[unit] = key
+    return key
+
+
+def keys_of(text: str, lang: str) -> str:
+    return "".join(key_of(u, lang) for u in _UNIT.findall(text))

@@ -1,0 +1,115 @@
+"""The phone-script domain: turns, blockers, scenarios and packs (pure data, no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LANGUAGES = ("zh", "ko", "en")
+
+
+@dataclass(frozen=True)
+class KeyPhrase:
+    """A phrase that must appear in a reply; any of `forms` counts."""
+
+    forms: tuple[str, ...]
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.forms[0]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One standard phrase the trainee must say, by turn id (e.g. ``phone.answer``).
+
+    ``forms`` are the accepted wordings, already expanded: inline alternatives such as
+    ``他（她）`` and ``先生（小姐）`` give one form each, and ``{company}`` is filled in.
+    """
+
+    id: str
+    forms: tuple[str, ...]
+    keys: tuple[KeyPhrase, ...] = ()
+    hint: str = ""
+    title: str = ""
+    guided: bool = False  # no fixed wording: the key phrases carry the turn
+
+    @property
+    def model_answer(self) -> str:
+        return self.forms[0]
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """A pack-wide rule that fails a turn whatever its score (rude words, passing the buck...)."""
+
+    id: str
+    reason: str
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CallerLine:
+    text: str
+    voice: str = "caller"
+    mood: str = "calm"
+    audio: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One exchange: what the caller says (may be empty when the trainee speaks first), then
+    the turn the trainee must answer with."""
+
+    turn: str
+    caller: CallerLine | None = None
+    keys: tuple[KeyPhrase, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    steps: tuple[Step, ...]
+    difficulty: int = 1
+    tags: tuple[str, ...] = ()
+    description: str = ""
+    kind: str = "phone"  # phone: it rings; desk: a visitor walks up
+    closing: CallerLine | None = None
+
+
+@dataclass(frozen=True)
+class RingRule:
+    max_rings: int = 3
+    ring_seconds: float = 1.0
+    gap_seconds: float = 2.0
+    give_up_rings: int = 6
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    title: str
+    language: str
+    turns: dict[str, Turn]
+    scenarios: tuple[Scenario, ...] = ()
+    blockers: tuple[Blocker, ...] = ()
+    variables: dict[str, str] = field(default_factory=dict)
+    pass_mark: int = 80
+    rings: RingRule = field(default_factory=RingRule)
+    version: str = "1"
+    description: str = ""
+
+    def turn(self, turn_id: str) -> Turn:
+        try:
+            return self.turns[turn_id]
+        except KeyError:
+            known = ", ".join(sorted(self.turns))
+            raise KeyError(f"pack {self.id!r} has no turn {turn_id!r}; it has: {known}") from None
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        for scenario in self.scenarios:
+            if scenario.id == scenario_id:
+                return scenario
+        known = ", ".join(s.id for s in self.scenarios)
+        raise KeyError(f"pack {self.id!r} has no scenario {scenario_id!r}; it has: {known}")

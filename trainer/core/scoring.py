@@ -1,0 +1,478 @@
+"""The reply scorer: judges what the trainee said the way a supervisor applying the rulebook would.
+
+For each accepted form of the turn's standard phrase the reply is aligned on phonetic keys
+(see ``align``); the best form wins. From the alignment come:
+
+- completeness: the share of the standard phrase that was said (judged on its own, and per
+  third of the phrase, so a reply that stops halfway fails even when every word is right);
+- accuracy: the share of what was said that belongs to the phrase;
+- extra words, and the miscues (omission / insertion / substitution) for the on-screen diff.
+
+Then the rules: required key phrases must be present, blockers fail the turn whatever the
+score, a phrase from another moment is named as such, and timings (answer ring, response
+delay, speech rate, pauses) cost points when given.
+
+The channel says where the reply came from: typed text is taken as said; a recogniser's
+transcript carries its own error rate, which is forgiven (``noise``), while completeness per
+third still catches a reply that stopped early.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
+
+from trainer.core import normalize
+from trainer.core.align import HOMOPHONE, INSERTION, OMISSION, SUBSTITUTION, Alignment, Piece, align
+from trainer.core.messages import Reason, reason
+from trainer.core.phrases import expand
+from trainer.core.scenario import Blocker, KeyPhrase, Pack, Turn
+
+SCORER_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Channel:
+    """Where a reply came from and how far its text can be trusted."""
+
+    source: str = "text"  # text | asr
+    noise: float = 0.0  # expected share of units the recogniser gets wrong after phonetic keys
+    min_completeness: float = 0.9
+    min_third: float = 0.5  # each third of the phrase must be at least this complete
+    strict_tail: bool = True  # a phrase whose ending is left out was not finished
+
+
+TEXT = Channel()
+
+# Recogniser error rates that remain after phonetic keys, measured on real speech
+# (Korean: bench/asr_eval.py on ../shared/speech/ko-emotiontts); zh from Vosk's published CER.
+ASR_NOISE = {"zh": 0.2, "ko": 0.25, "en": 0.15}
+
+
+def asr_channel(lang: str) -> Channel:
+    return Channel(
+        "asr", ASR_NOISE.get(lang, 0.2), min_completeness=0.5, min_third=0.25, strict_tail=False
+    )
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Fluency inputs; any may be missing."""
+
+    answer_ring: int | None = None
+    max_rings: int = 3
+    response_delay: float | None = None  # seconds from the end of the caller's line
+    speaking_time: float | None = None  # seconds from first to last word
+    longest_pause: float | None = None  # seconds
+
+
+@dataclass(frozen=True)
+class Verdict:
+    score: float
+    passed: bool
+    reasons: tuple[Reason, ...]
+    matched: str  # the standard form the reply was judged against
+    completeness: float
+    accuracy: float
+    extra: int  # extra units said
+    pieces: tuple[Piece, ...]  # the diff against `matched`
+    fluency: float | None = None
+    turn: str = ""
+    keys_missing: tuple[str, ...] = ()
+    blockers: tuple[str, ...] = ()
+    scorer_version: str = SCORER_VERSION
+    notes: tuple[Reason, ...] = field(default=())
+
+    @property
+    def miscues(self) -> tuple[Piece, ...]:
+        return tuple(p for p in self.pieces if p.kind in (OMISSION, INSERTION, SUBSTITUTION))
+
+    def reason_texts(self, ui: str = "en") -> list[str]:
+        return [r.text(ui) for r in self.reasons]
+
+    def as_dict(self, ui: str = "en") -> dict[str, object]:
+        return {
+            "score": self.score,
+            "passed": self.passed,
+            "reasons": self.reason_texts(ui),
+            "notes": [r.text(ui) for r in self.notes],
+            "matched": self.matched,
+            "completeness": round(self.completeness, 3),
+            "accuracy": round(self.accuracy, 3),
+            "extra": self.extra,
+            "fluency": self.fluency,
+            "miscues": [
+                {"kind": p.kind, "expected": p.expected, "said": p.said, "position": p.position}
+                for p in self.miscues
+            ],
+            "keys_missing": list(self.keys_missing),
+            "blockers": list(self.blockers),
+            "scorer_version": self.scorer_version,
+        }
+
+
+@dataclass(frozen=True)
+class _Try:
+    form: str
+    exp: normalize.Units
+    got: normalize.Units
+    al: Alignment
+
+    @property
+    def completeness(self) -> float:
+        return self.al.credit / len(self.exp) if len(self.exp) else 0.0
+
+
+def score_reply(
+    reply: str,
+    turn: Turn,
+    lang: str,
+    *,
+    pass_mark: float = 80,
+    blockers: Sequence[Blocker] = (),
+    others: Sequence[Turn] = (),
+    extra_keys: Sequence[KeyPhrase] = (),
+    timing: Timing | None = None,
+    channel: Channel = TEXT,
+) -> Verdict:
+    spec = normalize.language(lang)
+    if turn.guided:
+        return _judge_guided(reply, turn, lang, pass_mark, blockers, extra_keys, timing, channel)
+    best: _Try | None = None
+    for form in turn.forms:
+        exp = normalize.units(form, lang)
+        got = normalize.split(reply, lang, keep=exp.keys)
+        al = align(exp.units, exp.keys, got.units, got.keys, spec.near, spec.joiner)
+        attempt = _Try(form, exp, got, al)
+        if best is None or _rank(attempt) > _rank(best):
+            best = attempt
+    assert best is not None, "a turn always has at least one form"
+    return _judge(best, reply, turn, lang, pass_mark, blockers, others, extra_keys, timing, channel)
+
+
+def _rank(t: _Try) -> tuple[float, float]:
+    return (t.al.credit / max(len(t.exp), 1) - 0.5 * t.al.inserted / max(len(t.exp), 10), -len(t.exp))
+
+
+def _judge(
+    t: _Try,
+    reply: str,
+    turn: Turn,
+    lang: str,
+    pass_mark: float,
+    blockers: Sequence[Blocker],
+    others: Sequence[Turn],
+    extra_keys: Sequence[KeyPhrase],
+    timing: Timing | None,
+    channel: Channel,
+) -> Verdict:
+    spec = normalize.language(lang)
+    n = len(t.exp)
+    completeness = t.completeness
+    said = len(t.got)
+    accuracy = t.al.matched_reply / said if said else 0.0
+    reasons: list[Reason] = []
+    notes: list[Reason] = []
+    fail = False
+
+    # completeness, forgiving the recogniser's expected error rate
+    base = 100.0 * min(1.0, completeness / (1.0 - channel.noise)) if n else 0.0
+    thirds = _thirds(t.al.credits)
+    tail_missing = (n >= 6 and thirds[-1] < channel.min_third) or (
+        channel.strict_tail and n >= 4 and _ends_with_omission(t.al.pieces, min_units=2)
+    )
+    weak_third = n >= 6 and min(thirds) < channel.min_third
+
+    if said == 0:
+        reasons.append(reason("no_reply", points=100))
+        fail = True
+    else:
+        lost = 100.0 - base
+        if completeness < 0.35 or (said <= 2 and n >= 4):
+            code = "too_short" if said < max(3, n // 3) else "not_standard"
+            reasons.append(reason(code, points=lost, model=turn.model_answer))
+            fail = True
+        elif tail_missing and t.al.credits and _said_prefix(t.al.credits):
+            reasons.append(
+                reason("stopped_early", points=lost, percent=round(100 * completeness))
+            )
+            fail = True
+        else:
+            if channel.source == "text" or lost > 0:
+                _miscue_reasons(t, reasons, lost, channel)
+            if completeness < channel.min_completeness or weak_third:
+                fail = True
+                if not any(r.code in ("omission", "substitution") for r in reasons):
+                    reasons.append(
+                        reason(
+                            "incomplete",
+                            points=lost,
+                            percent=round(100 * completeness),
+                            model=turn.model_answer,
+                        )
+                    )
+
+    # extra words (fillers were already dropped); the recogniser's own insertions are forgiven
+    extras = max(0, t.al.inserted - round(channel.noise * n))
+    extra_points = 25.0 * extras / max(n, 10)
+    if extras and said:
+        inserted = [p.said for p in t.al.pieces if p.kind == INSERTION]
+        reasons.append(reason("extra", points=extra_points, said=spec.joiner.join(inserted)[:30]))
+
+    homophone_points = min(2.0, 0.5 * t.al.homophones)
+    for p in t.al.pieces:
+        if p.kind == HOMOPHONE:
+            notes.append(reason("homophone", said=p.said, expected=p.expected))
+
+    # key phrases (the turn's, then the scenario step's)
+    reply_keys = t.got.keys
+    missing: list[str] = []
+    for key in (*turn.keys, *extra_keys):
+        if not _has_key(key, reply_keys, lang, channel):
+            missing.append(key.label)
+            reasons.append(reason("key_missing", key=key.label))
+            fail = True
+
+    said_text = "".join(normalize.split(reply, lang, drop_fillers=False).units)
+    hit = [b for b in blockers if _blocked(b, said_text, lang)]
+    for b in hit:
+        reasons.append(reason("blocker", reason=b.reason))
+        fail = True
+
+    # a phrase for another moment
+    if fail and said and others:
+        other = _wrong_moment(t, turn, others, lang)
+        if other is not None:
+            reasons.insert(
+                0, reason("wrong_moment", other=other.title or other.id, model=turn.model_answer)
+            )
+
+    fluency, timing_points = _fluency(timing, n, lang, reasons)
+    if timing is not None and timing.answer_ring is not None and timing.answer_ring > timing.max_rings:
+        fail = True
+
+    score = base - extra_points - homophone_points - timing_points
+    score = round(max(0.0, min(100.0, score)), 1)
+    if fail or score < pass_mark:
+        fail = True
+        if score >= pass_mark:
+            score = round(max(0.0, pass_mark - 1.0), 1)
+    return Verdict(
+        score=score,
+        passed=not fail,
+        reasons=tuple(reasons),
+        matched=t.form,
+        completeness=completeness,
+        accuracy=accuracy,
+        extra=t.al.inserted,
+        pieces=t.al.pieces,
+        fluency=fluency,
+        turn=turn.id,
+        keys_missing=tuple(missing),
+        blockers=tuple(b.id for b in hit),
+        notes=tuple(notes),
+    )
+
+
+def _judge_guided(
+    reply: str,
+    turn: Turn,
+    lang: str,
+    pass_mark: float,
+    blockers: Sequence[Blocker],
+    extra_keys: Sequence[KeyPhrase],
+    timing: Timing | None,
+    channel: Channel,
+) -> Verdict:
+    """A turn with no fixed wording (calming an angry caller, refusing to give out a
+    resident's number): its key phrases carry it; the model answer is shown for the diff."""
+    spec = normalize.language(lang)
+    exp = normalize.units(turn.model_answer, lang)
+    got = normalize.split(reply, lang, keep=exp.keys)
+    al = align(exp.units, exp.keys, got.units, got.keys, spec.near, spec.joiner)
+    completeness = al.credit / len(exp) if len(exp) else 0.0
+    keys = (*turn.keys, *extra_keys)
+    missing = [k.label for k in keys if not _has_key(k, got.keys, lang, channel)]
+    reasons: list[Reason] = []
+    share = 1.0 - len(missing) / len(keys) if keys else 1.0
+    if not got.units:
+        reasons.append(reason("no_reply", points=100))
+        base = 0.0
+    elif missing:
+        base = 75.0 * share
+        reasons.append(reason("missing_keys_guided", points=100 - base, keys="、".join(missing) if lang == "zh" else ", ".join(missing)))
+    elif len(got) < 4:
+        base = 50.0
+        reasons.append(reason("too_short", points=50, model=turn.model_answer))
+    else:
+        base = 85.0 + 15.0 * min(1.0, completeness / 0.5)
+    said_text = "".join(normalize.split(reply, lang, drop_fillers=False).units)
+    hit = [b for b in blockers if _blocked(b, said_text, lang)]
+    for b in hit:
+        reasons.append(reason("blocker", reason=b.reason))
+    fluency, timing_points = _fluency(timing, len(exp), lang, reasons)
+    score = round(max(0.0, min(100.0, base - timing_points)), 1)
+    late = timing is not None and timing.answer_ring is not None and timing.answer_ring > timing.max_rings
+    fail = bool(missing or hit or base < 85 or late or score < pass_mark)
+    if fail and score >= pass_mark:
+        score = round(max(0.0, pass_mark - 1.0), 1)
+    return Verdict(
+        score=score, passed=not fail, reasons=tuple(reasons), matched=turn.model_answer,
+        completeness=completeness, accuracy=al.matched_reply / len(got) if len(got) else 0.0,
+        extra=al.inserted, pieces=al.pieces, fluency=fluency, turn=turn.id,
+        keys_missing=tuple(missing), blockers=tuple(b.id for b in hit),
+    )
+
+
+def _thirds(credits: Sequence[float]) -> list[float]:
+    n = len(credits)
+    if n < 3:
+        return [sum(credits) / n] if n else [0.0]
+    cuts = [0, round(n / 3), round(2 * n / 3), n]
+    return [sum(credits[a:b]) / (b - a) for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
+def _ends_with_omission(pieces: Sequence[Piece], min_units: int) -> bool:
+    tail = [p for p in pieces if p.kind != INSERTION]
+    return bool(tail) and tail[-1].kind == OMISSION and len(tail[-1].expected) >= min_units
+
+
+def _said_prefix(credits: Sequence[float]) -> bool:
+    """The reply covers the opening of the phrase: it was cut short rather than garbled."""
+    n = len(credits)
+    head = credits[: max(1, n // 3)]
+    return sum(head) / len(head) >= 0.5
+
+
+def _miscue_reasons(t: _Try, reasons: list[Reason], lost: float, channel: Channel) -> None:
+    n = max(len(t.exp), 1)
+    for p in t.al.pieces:
+        if p.kind == OMISSION:
+            reasons.append(reason("omission", points=100.0 * len(p.expected) / n, expected=p.expected))
+        elif p.kind == SUBSTITUTION:
+            reasons.append(
+                reason("substitution", points=100.0 * len(p.expected) / n, said=p.said, expected=p.expected)
+            )
+    if channel.source == "asr" and len(reasons) > 3:
+        del reasons[3:]
+
+
+def _has_key(key: KeyPhrase, reply_keys: str, lang: str, channel: Channel) -> bool:
+    for form in key.forms:
+        keys = normalize.keys_of(normalize.clean(form, lang), lang)
+        if not keys or keys in reply_keys:
+            return True
+        if channel.source == "asr" and len(keys) >= 3:
+            if fuzz.partial_ratio(keys, reply_keys) >= 100.0 * (1.0 - channel.noise):
+                return True
+    return False
+
+
+def _blocked(blocker: Blocker, text: str, lang: str) -> bool:
+    keys = normalize.keys_of(text, lang)
+    for pattern in blocker.patterns:
+        if pattern.startswith("re:"):
+            if re.search(pattern[3:], text):
+                return True
+            continue
+        plain = "".join(normalize.split(pattern, lang, drop_fillers=False).units)
+        if plain and plain in text:
+            return True
+        # a homophone of a rude phrase is the rude phrase misheard (two units or more)
+        if len(plain) >= 2 and normalize.keys_of(plain, lang) in keys:
+            return True
+    return False
+
+
+def _wrong_moment(t: _Try, turn: Turn, others: Sequence[Turn], lang: str) -> Turn | None:
+    own = t.completeness
+    best: tuple[float, Turn] | None = None
+    for other in others:
+        if other.id == turn.id:
+            continue
+        for form in other.forms:
+            exp = normalize.units(form, lang)
+            if len(exp) < 2 or exp.keys in t.exp.keys:
+                continue
+            share = LCSseq.similarity(exp.keys, t.got.keys) / len(exp)
+            if share >= 0.8 and share > own + 0.2 and (best is None or share > best[0]):
+                best = (share, other)
+    return best[1] if best else None
+
+
+def _fluency(
+    timing: Timing | None, n: int, lang: str, reasons: list[Reason]
+) -> tuple[float | None, float]:
+    if timing is None:
+        return None, 0.0
+    points = 0.0
+    if timing.answer_ring is not None and timing.answer_ring > timing.max_rings:
+        points += 10
+        reasons.append(
+            reason("late_pickup", points=10, ring=timing.answer_ring, max_rings=timing.max_rings)
+        )
+    if timing.response_delay is not None and timing.response_delay > 3.0:
+        p = min(10.0, 2.0 * (timing.response_delay - 3.0))
+        points += p
+        reasons.append(reason("slow_response", points=p, seconds=timing.response_delay))
+    if timing.speaking_time and timing.speaking_time > 0 and n >= 4:
+        rate = n / timing.speaking_time
+        fast, slow = (6.5, 1.5) if lang in ("zh", "ko") else (4.0, 0.8)
+        if rate > fast:
+            points += 5
+            reasons.append(reason("too_fast", points=5, rate=rate))
+        elif rate < slow:
+            points += 5
+            reasons.append(reason("too_slow", points=5, rate=rate))
+    if timing.longest_pause is not None and timing.longest_pause > 2.0:
+        p = min(10.0, 3.0 * (timing.longest_pause - 2.0) + 2.0)
+        points += p
+        reasons.append(reason("long_pause", points=p, seconds=timing.longest_pause))
+    return round(max(0.0, 100.0 - 2.5 * points), 1), points
+
+
+class PackScorer:
+    """Scores replies against one pack: its turns, blockers and pass mark."""
+
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        self._others = tuple(pack.turns.values())
+
+    def score(
+        self,
+        turn_id: str,
+        reply: str,
+        *,
+        timing: Timing | None = None,
+        channel: Channel = TEXT,
+        step_keys: Sequence[KeyPhrase] = (),
+    ) -> Verdict:
+        return score_reply(
+            reply,
+            self.pack.turn(turn_id),
+            self.pack.language,
+            pass_mark=self.pack.pass_mark,
+            blockers=self.pack.blockers,
+            others=self._others,
+            extra_keys=step_keys,
+            timing=timing,
+            channel=channel,
+        )
+
+
+def score_expected(
+    reply: str,
+    expected: str,
+    lang: str,
+    *,
+    pass_mark: float = 80,
+    channel: Channel = TEXT,
+    timing: Timing | None = None,
+) -> Verdict:
+    """Score a reply against a free standard phrase (inline ``[a|b]`` alternatives allowed)."""
+    turn = Turn("expected", tuple(expand(expected)))
+    return score_reply(reply, turn, lang, pass_mark=pass_mark, channel=channel, timing=timing)

@@ -1,0 +1,90 @@
+"""The only module that knows where things live.
+
+Everything sits under one home folder: ``TRAINER_HOME`` when set (tests point it at a
+temporary folder), otherwise the platform's user data folder (platformdirs).
+``trainer locate`` prints these paths.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+APP = "trainer"
+PACKAGE_DIR = Path(__file__).resolve().parent
+CHECKOUT_DIR = PACKAGE_DIR.parent
+
+
+def home() -> Path:
+    env = os.environ.get("TRAINER_HOME")
+    return Path(env).expanduser() if env else Path(user_data_dir(APP, appauthor=False))
+
+
+def config_file() -> Path:
+    return home() / "config.toml"
+
+
+def database_file() -> Path:
+    return home() / "trainer.sqlite3"
+
+
+def database_url() -> str:
+    return os.environ.get("TRAINER_DB") or f"sqlite:///{database_file()}"
+
+
+def recordings_dir() -> Path:
+    return home() / "recordings"
+
+
+def exports_dir() -> Path:
+    return home() / "exports"
+
+
+def builtin_packs_dir() -> Path:
+    """Packs that ship with the product: ``scripts/`` in a checkout, or inside the wheel."""
+    for candidate in (CHECKOUT_DIR / "scripts", PACKAGE_DIR / "scripts"):
+        if candidate.is_dir():
+            return candidate
+    return CHECKOUT_DIR / "scripts"
+
+
+def user_packs_dir() -> Path:
+    return home() / "packs"
+
+
+def pack_dirs() -> list[Path]:
+    """Where packs are looked for, user packs first (a user pack overrides a built-in one)."""
+    return [user_packs_dir(), builtin_packs_dir()]
+
+
+def model_catalog_file() -> Path:
+    for candidate in (CHECKOUT_DIR / "models" / "catalog.yaml", PACKAGE_DIR / "models" / "catalog.yaml"):
+        if candidate.is_file():
+            return candidate
+    return CHECKOUT_DIR / "models" / "catalog.yaml"
+
+
+def models_dir() -> Path:
+    """Installed speech models: the checkout's ``models/`` when running from one (and no
+    TRAINER_HOME is set), else ``<home>/models``."""
+    if not os.environ.get("TRAINER_HOME") and (CHECKOUT_DIR / "models").is_dir() and os.access(
+        CHECKOUT_DIR / "models", os.W_OK
+    ):
+        return CHECKOUT_DIR / "models"
+    return home() / "models"
+
+
+def all_paths() -> dict[str, Path]:
+    return {
+        "home": home(),
+        "config": config_file(),
+        "database": database_file(),
+        "recordings": recordings_dir(),
+        "exports": exports_dir(),
+        "packs (user)": user_packs_dir(),
+        "packs (built-in)": builtin_packs_dir(),
+        "models": models_dir(),
+        "model catalog": model_catalog_file(),
+    }

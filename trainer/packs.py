@@ -1,0 +1,386 @@
+"""Finds and reads script packs (``scripts/<pack-id>/pack.yaml``) into core types.
+
+Every problem names the file, the field path and the line, and all problems of a file are
+reported at once. Nothing here raises anything but ``PackError``/``PackNotFound``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from trainer import locations
+from trainer.core.phrases import TemplateError, expand
+from trainer.core.scenario import (
+    LANGUAGES,
+    Blocker,
+    CallerLine,
+    KeyPhrase,
+    Pack,
+    RingRule,
+    Scenario,
+    Step,
+    Turn,
+)
+from trainer.errors import PackError, PackNotFound, PackProblem
+
+PACK_FILE = "pack.yaml"
+
+
+@dataclass
+class Node:
+    """A YAML value with the line it starts on (1-based)."""
+
+    value: Any
+    line: int
+
+
+def _compose(node: yaml.Node) -> Node:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            out[str(key_node.value)] = _compose(value_node)
+        return Node(out, line)
+    if isinstance(node, yaml.SequenceNode):
+        return Node([_compose(v) for v in node.value], line)
+    value = _LOADER.construct_object(node, deep=True)
+    if not isinstance(value, str | int | float | bool | type(None)):
+        value = str(node.value)  # dates and the like: keep the text as written
+    return Node(value, line)
+
+
+_LOADER = yaml.SafeLoader("")
+
+
+class _Reader:
+    """Walks a composed pack, collecting problems instead of stopping at the first."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[PackProblem] = []
+
+    def problem(self, node: Node | None, field: str, message: str) -> None:
+        self.problems.append(PackProblem(self.file, node.line if node else None, field, message))
+
+    def get(self, parent: Node, key: str, field: str, kind: type | tuple[type, ...], *, required: bool = True, default: Any = None) -> Any:
+        assert isinstance(parent.value, dict)
+        node = parent.value.get(key)
+        if node is None or node.value is None:
+            if required:
+                self.problem(parent, _join(field, key), "is missing")
+            return default
+        if not isinstance(node.value, dict | list) and kind in (dict, list):
+            self.problem(node, _join(field, key), f"must be a {_kind_name(kind)}, not {_kind_name(type(node.value))}")
+            return default
+        raw = _plain(node)
+        if kind is float and isinstance(raw, int) and not isinstance(raw, bool):
+            raw = float(raw)
+        if not isinstance(raw, kind) or (isinstance(raw, bool) and kind in (int, float)):
+            self.problem(node, _join(field, key), f"must be a {_kind_name(kind)}, not {_kind_name(type(raw))}")
+            return default
+        return raw
+
+    def node(self, parent: Node, key: str) -> Node | None:
+        assert isinstance(parent.value, dict)
+        return parent.value.get(key)
+
+
+def _join(field: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{field}[{key}]"
+    return f"{field}.{key}" if field else key
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {str: "text", int: "whole number", float: "number", dict: "mapping", list: "list", bool: "true/false", type(None): "nothing"}
+    if isinstance(kind, tuple):
+        return " or ".join(names.get(k, k.__name__) for k in kind)
+    return names.get(kind, kind.__name__)
+
+
+def _plain(node: Node) -> Any:
+    if isinstance(node.value, dict):
+        return {k: _plain(v) for k, v in node.value.items()}
+    if isinstance(node.value, list):
+        return [_plain(v) for v in node.value]
+    return node.value
+
+
+def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None) -> Pack:
+    """Read a pack from YAML text; raise PackError listing every problem."""
+    r = _Reader(file)
+    try:
+        root_yaml = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PackError([PackProblem(file, line, "", f"not valid YAML: {what}")]) from None
+    if root_yaml is None or not isinstance(root_yaml, yaml.MappingNode):
+        raise PackError([PackProblem(file, 1, "", "a pack must be a mapping with id, title, language, turns and scenarios")])
+    root = _compose(root_yaml)
+
+    pack_id = r.get(root, "id", "", str) or ""
+    title = r.get(root, "title", "", str) or ""
+    language = r.get(root, "language", "", str) or ""
+    if language and language not in LANGUAGES:
+        r.problem(r.node(root, "language"), "language", f"must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    version = str(r.get(root, "version", "", (str, int, float), required=False, default="1"))
+    description = r.get(root, "description", "", str, required=False, default="")
+    variables = r.get(root, "variables", "", dict, required=False, default={}) or {}
+    for name, value in list(variables.items()):
+        if not isinstance(value, str | int):
+            r.problem(r.node(r.node(root, "variables"), name), f"variables.{name}", "must be text")  # type: ignore[arg-type]
+            variables.pop(name)
+    variables = {k: str(v) for k, v in variables.items()}
+    pass_mark = r.get(root, "pass_mark", "", (int, float), required=False, default=80)
+    if isinstance(pass_mark, int | float) and not 0 < pass_mark <= 100:
+        r.problem(r.node(root, "pass_mark"), "pass_mark", "must be between 1 and 100")
+    rings = _rings(r, root)
+
+    blockers = _blockers(r, root)
+    turns = _turns(r, root, variables)
+    scenarios = _scenarios(r, root, turns, variables)
+
+    if folder is not None and pack_id and folder.name != pack_id:
+        r.problem(r.node(root, "id"), "id", f"must match the folder name {folder.name!r}")
+    if r.problems:
+        raise PackError(r.problems)
+    return Pack(
+        id=pack_id, title=title, language=language, turns=turns, scenarios=tuple(scenarios),
+        blockers=tuple(blockers), variables=variables, pass_mark=int(pass_mark), rings=rings,
+        version=version, description=description,
+    )
+
+
+def _rings(r: _Reader, root: Node) -> RingRule:
+    node = r.node(root, "rings")
+    if node is None:
+        return RingRule()
+    if not isinstance(node.value, dict):
+        r.problem(node, "rings", "must be a mapping (max_rings, ring_seconds, gap_seconds)")
+        return RingRule()
+    rule = RingRule(
+        max_rings=r.get(node, "max_rings", "rings", int, required=False, default=3),
+        ring_seconds=r.get(node, "ring_seconds", "rings", float, required=False, default=1.0),
+        gap_seconds=r.get(node, "gap_seconds", "rings", float, required=False, default=2.0),
+        give_up_rings=r.get(node, "give_up_rings", "rings", int, required=False, default=6),
+    )
+    if rule.max_rings < 1:
+        r.problem(node, "rings.max_rings", "must be at least 1")
+    return rule
+
+
+def _text_list(r: _Reader, node: Node | None, field: str, variables: dict[str, str], *, expand_alts: bool) -> list[str]:
+    """A phrase or list of phrases, each expanded into its wordings."""
+    if node is None:
+        return []
+    items = node.value if isinstance(node.value, list) else [node]
+    out: list[str] = []
+    for i, item in enumerate(items):
+        where = _join(field, i) if isinstance(node.value, list) else field
+        if not isinstance(item.value, str):
+            r.problem(item, where, f"must be text, not {_kind_name(type(item.value))}")
+            continue
+        if not item.value.strip():
+            r.problem(item, where, "is empty")
+            continue
+        try:
+            out.extend(expand(item.value, variables) if expand_alts else [item.value])
+        except TemplateError as exc:
+            r.problem(item, where, str(exc))
+    return out
+
+
+def _keys(r: _Reader, node: Node | None, field: str, variables: dict[str, str]) -> list[KeyPhrase]:
+    if node is None:
+        return []
+    if not isinstance(node.value, list):
+        r.problem(node, field, "must be a list of key phrases (each text, or a list of accepted wordings)")
+        return []
+    keys = []
+    for i, item in enumerate(node.value):
+        forms = _text_list(r, item, _join(field, i), variables, expand_alts=True)
+        if forms:
+            keys.append(KeyPhrase(tuple(forms)))
+    return keys
+
+
+def _blockers(r: _Reader, root: Node) -> list[Blocker]:
+    node = r.node(root, "blockers")
+    if node is None:
+        return []
+    if not isinstance(node.value, list):
+        r.problem(node, "blockers", "must be a list")
+        return []
+    out = []
+    for i, item in enumerate(node.value):
+        field = _join("blockers", i)
+        if not isinstance(item.value, dict):
+            r.problem(item, field, "must be a mapping with id, reason and patterns")
+            continue
+        bid = r.get(item, "id", field, str)
+        why = r.get(item, "reason", field, str)
+        patterns = _text_list(r, r.node(item, "patterns"), _join(field, "patterns"), {}, expand_alts=False)
+        if r.node(item, "patterns") is None:
+            r.problem(item, _join(field, "patterns"), "is missing")
+        if bid and why and patterns:
+            out.append(Blocker(bid, why, tuple(patterns)))
+    return out
+
+
+def _turns(r: _Reader, root: Node, variables: dict[str, str]) -> dict[str, Turn]:
+    node = r.node(root, "turns")
+    if node is None:
+        r.problem(root, "turns", "is missing")
+        return {}
+    if not isinstance(node.value, dict) or not node.value:
+        r.problem(node, "turns", "must be a mapping of turn id to its standard phrase(s)")
+        return {}
+    turns: dict[str, Turn] = {}
+    for turn_id, item in node.value.items():
+        field = _join("turns", turn_id)
+        if isinstance(item.value, str | list):
+            item = Node({"forms": item}, item.line)
+        if not isinstance(item.value, dict):
+            r.problem(item, field, "must be a phrase, a list of phrases, or a mapping with forms")
+            continue
+        forms_node = r.node(item, "forms")
+        if forms_node is None:
+            r.problem(item, _join(field, "forms"), "is missing")
+            continue
+        forms = _text_list(r, forms_node, _join(field, "forms"), variables, expand_alts=True)
+        keys = _keys(r, r.node(item, "keys"), _join(field, "keys"), variables)
+        hint = r.get(item, "hint", field, str, required=False, default="")
+        title = r.get(item, "title", field, str, required=False, default="")
+        guided = r.get(item, "guided", field, bool, required=False, default=False)
+        if forms:
+            turns[turn_id] = Turn(turn_id, tuple(forms), tuple(keys), hint, title, guided)
+    return turns
+
+
+def _caller(r: _Reader, node: Node | None, field: str, variables: dict[str, str]) -> CallerLine | None:
+    if node is None:
+        return None
+    if isinstance(node.value, str):
+        node = Node({"text": node}, node.line)
+    if not isinstance(node.value, dict):
+        r.problem(node, field, "must be the caller's line, or a mapping with text, voice and mood")
+        return None
+    text = r.get(node, "text", field, str) or ""
+    if not text.strip():
+        if r.node(node, "text") is not None:
+            r.problem(r.node(node, "text"), _join(field, "text"), "is empty")
+        return None
+    try:
+        from trainer.core.phrases import fill
+
+        text = fill(text, variables)
+    except TemplateError as exc:
+        r.problem(node, _join(field, "text"), str(exc))
+    return CallerLine(
+        text=text,
+        voice=r.get(node, "voice", field, str, required=False, default="caller"),
+        mood=r.get(node, "mood", field, str, required=False, default="calm"),
+        audio=r.get(node, "audio", field, str, required=False, default=""),
+    )
+
+
+def _scenarios(r: _Reader, root: Node, turns: dict[str, Turn], variables: dict[str, str]) -> list[Scenario]:
+    node = r.node(root, "scenarios")
+    if node is None:
+        return []
+    if not isinstance(node.value, list):
+        r.problem(node, "scenarios", "must be a list")
+        return []
+    out: list[Scenario] = []
+    seen: set[str] = set()
+    for i, item in enumerate(node.value):
+        field = _join("scenarios", i)
+        if not isinstance(item.value, dict):
+            r.problem(item, field, "must be a mapping with id, title and steps")
+            continue
+        sid = r.get(item, "id", field, str) or ""
+        if sid in seen:
+            r.problem(r.node(item, "id"), _join(field, "id"), f"{sid!r} is used twice")
+        seen.add(sid)
+        title = r.get(item, "title", field, str) or ""
+        kind = r.get(item, "kind", field, str, required=False, default="phone")
+        if kind not in ("phone", "desk"):
+            r.problem(r.node(item, "kind"), _join(field, "kind"), f"must be phone or desk, not {kind!r}")
+        difficulty = r.get(item, "difficulty", field, int, required=False, default=1)
+        tags = r.get(item, "tags", field, list, required=False, default=[]) or []
+        description = r.get(item, "description", field, str, required=False, default="")
+        steps_node = r.node(item, "steps")
+        steps: list[Step] = []
+        if steps_node is None:
+            r.problem(item, _join(field, "steps"), "is missing")
+        elif not isinstance(steps_node.value, list) or not steps_node.value:
+            r.problem(steps_node, _join(field, "steps"), "must be a non-empty list of steps")
+        else:
+            for j, step in enumerate(steps_node.value):
+                sfield = _join(_join(field, "steps"), j)
+                if not isinstance(step.value, dict):
+                    r.problem(step, sfield, "must be a mapping with turn (and caller)")
+                    continue
+                turn_id = r.get(step, "turn", sfield, str)
+                if turn_id and turn_id not in turns:
+                    r.problem(r.node(step, "turn"), _join(sfield, "turn"), f"unknown turn {turn_id!r}; the pack's turns are: {', '.join(sorted(turns)) or 'none'}")
+                caller = _caller(r, r.node(step, "caller"), _join(sfield, "caller"), variables)
+                keys = _keys(r, r.node(step, "keys"), _join(sfield, "keys"), variables)
+                if turn_id:
+                    steps.append(Step(turn_id, caller, tuple(keys)))
+        closing = _caller(r, r.node(item, "closing"), _join(field, "closing"), variables)
+        out.append(Scenario(sid, title, tuple(steps), difficulty or 1, tuple(str(t) for t in tags), description or "", kind or "phone", closing))
+    return out
+
+
+# ------------------------------------------------------------------ finding packs
+
+
+def load_pack_file(path: Path) -> Pack:
+    path = Path(path)
+    if path.is_dir():
+        path = path / PACK_FILE
+    if not path.is_file():
+        raise PackNotFound(f"{path}: no such pack file; a pack is a folder with a {PACK_FILE}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackError([PackProblem(str(path), None, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]) from None
+    except OSError as exc:
+        raise PackError([PackProblem(str(path), None, "", f"cannot be read: {exc.strerror}")]) from None
+    return parse_pack(text, str(path), folder=path.parent)
+
+
+def pack_folders() -> dict[str, Path]:
+    """Pack id -> folder, user packs overriding built-in ones of the same id."""
+    found: dict[str, Path] = {}
+    for base in reversed(locations.pack_dirs()):
+        if not base.is_dir():
+            continue
+        for folder in sorted(base.iterdir()):
+            if (folder / PACK_FILE).is_file():
+                found[folder.name] = folder
+    return found
+
+
+def find_pack(pack_id: str) -> Path:
+    candidate = Path(pack_id)
+    if candidate.is_dir() and (candidate / PACK_FILE).is_file():
+        return candidate
+    if candidate.is_file():
+        return candidate.parent
+    folders = pack_folders()
+    if pack_id not in folders:
+        known = ", ".join(sorted(folders)) or "none"
+        raise PackNotFound(f"no pack {pack_id!r}; installed packs: {known} (see `trainer pack list`)")
+    return folders[pack_id]
+
+
+def load_pack(pack_id: str) -> Pack:
+    return load_pack_file(find_pack(pack_id))
