@@ -101,11 +101,51 @@ def _t2s_table() -> dict[int, str]:
     return _T2S
 
 
+_DIGITS = re.compile(r"\d+")
+_KO_DIGIT = "영일이삼사오육칠팔구"
+_ZH_DIGIT = "零一二三四五六七八九"
+
+
+def ko_number(digits: str) -> str:
+    """Sino-Korean reading of a whole number (17 -> 십칠, 2026 -> 이천이십육)."""
+    n = int(digits)
+    if n == 0:
+        return "영"
+    if len(digits) > 12:
+        return "".join(_KO_DIGIT[int(d)] for d in digits)
+    out = []
+    for unit_value, unit_name in ((10**8, "억"), (10**4, "만"), (1, "")):
+        part, n = divmod(n, unit_value)
+        if not part:
+            continue
+        words = []
+        for value, name in ((1000, "천"), (100, "백"), (10, "십"), (1, "")):
+            d, part = divmod(part, value)
+            if d:
+                words.append(("" if d == 1 and name else _KO_DIGIT[d]) + name)
+        chunk = "".join(words)
+        out.append(("" if chunk == "일" and unit_name == "만" else chunk) + unit_name)
+    return "".join(out)
+
+
+def _spell_numbers(text: str, lang: str) -> str:
+    if lang == "ko":
+        text = text.replace("%", "퍼센트")
+        return _DIGITS.sub(lambda m: ko_number(m.group()), text)
+    if lang == "zh":
+        text = text.replace("%", "百分之")  # order differs, but the units are there
+        return _DIGITS.sub(lambda m: "".join(_ZH_DIGIT[int(d)] for d in m.group()), text)
+    return text
+
+
 def clean(text: str, lang: str) -> str:
-    """Width-folded, simplified, lower-cased text; punctuation kept as separators."""
+    """Width-folded, simplified, lower-cased text with numbers spelled as spoken;
+    punctuation kept as separators."""
     text = unicodedata.normalize("NFKC", text)
     if lang == "zh":
         text = text.translate(_t2s_table())
+    if any(c.isdigit() for c in text):
+        text = _spell_numbers(text, lang)
     return text.lower()
 
 
