@@ -1,0 +1,147 @@
+"""``VoskTranscriber``: streaming offline recognition with Vosk (Kaldi).
+
+vosk is imported here and only when a model is loaded, so the app starts without it. A model
+is always loaded from an explicit folder: ``vosk.Model(lang=...)`` would reach the network and
+``sys.exit(1)`` when that fails. One loaded ``VoskModel`` serves any number of transcribers,
+one per thread (Vosk releases the GIL while decoding).
+
+End of utterance: Vosk's endpointer (the model's ``conf/model.conf``: rule2 0.5 s, rule3
+1.0 s, rule4 2.0 s of trailing silence) finalises a stretch of speech; the reply counts as
+finished once, in addition, ``end_silence`` seconds have passed since the last recognised word
+with nothing new being decoded. The delay this adds is measured by ``bench/asr.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from trainer.asr.base import BYTES_PER_SECOND, SAMPLE_RATE, Segment, Transcript, Word
+from trainer.errors import ModelError
+
+# Languages whose Vosk models put a space between every word that a reader would not write.
+UNSPACED = frozenset({"zh", "cn", "ja", "yue"})
+NOT_SPEECH = frozenset({"[unk]", "<unk>"})
+DEFAULT_END_SILENCE = 0.8  # seconds of silence after the last word that end a reply
+
+_vosk_lock = threading.Lock()
+
+
+def _vosk() -> Any:
+    with _vosk_lock:
+        import vosk
+
+        vosk.SetLogLevel(-1)
+        return vosk
+
+
+def join_words(words: list[str], language: str) -> str:
+    joiner = "" if language in UNSPACED else " "
+    return joiner.join(w for w in words if w and w not in NOT_SPEECH)
+
+
+class VoskModel:
+    """A Vosk model loaded once from a folder; share it between transcribers."""
+
+    def __init__(self, path: Path | str, language: str = ""):
+        self.path = Path(path)
+        self.language = language
+        if not (self.path / "conf" / "model.conf").is_file() and not (self.path / "am").is_dir():
+            raise ModelError(
+                f"{self.path} is not a Vosk model folder (no conf/model.conf or am/); "
+                "see `trainer model list` and `trainer model install --from FILE.zip`"
+            )
+        vosk = _vosk()
+        started = time.perf_counter()
+        try:
+            self.handle = vosk.Model(str(self.path))
+        except Exception as exc:  # vosk raises a bare Exception("Failed to create a model")
+            raise ModelError(f"could not load the speech model in {self.path}: {exc}") from exc
+        self.load_seconds = time.perf_counter() - started
+
+    def transcriber(self, *, end_silence: float | None = DEFAULT_END_SILENCE) -> VoskTranscriber:
+        return VoskTranscriber(self, end_silence=end_silence)
+
+
+class VoskTranscriber:
+    """One recogniser on a shared model. Not thread-safe: use one per thread.
+
+    ``end_silence=None`` turns end-of-utterance detection off (batch decoding of files, where
+    only the final transcript matters and every saved call counts).
+    """
+
+    def __init__(self, model: VoskModel, *, end_silence: float | None = DEFAULT_END_SILENCE):
+        vosk = _vosk()
+        self.model = model
+        self.language = model.language
+        self.end_silence = end_silence
+        self._rec = vosk.KaldiRecognizer(model.handle, SAMPLE_RATE)
+        self._rec.SetWords(True)
+        self._start()
+
+    def _start(self) -> None:
+        self._segments: list[Segment] = []
+        self._fed = 0  # bytes
+        self._after_endpoint = False
+        self.ended = False
+
+    @property
+    def seconds_fed(self) -> float:
+        return self._fed / BYTES_PER_SECOND
+
+    def feed(self, chunk: bytes) -> bool:
+        self._fed += len(chunk)
+        if self._rec.AcceptWaveform(chunk) and self._take(self._rec.Result()):
+            self._after_endpoint = True
+        if self.ended or self.end_silence is None or not self._after_endpoint:
+            return False
+        last = self._last_word_end()
+        if last is None or self.seconds_fed - last < self.end_silence:
+            return False
+        if json.loads(self._rec.PartialResult()).get("partial"):
+            self._after_endpoint = False  # the speaker went on: wait for the next endpoint
+            return False
+        self.ended = True
+        return True
+
+    def partial(self) -> str:
+        words = [w.text for s in self._segments for w in s.words]
+        pending = json.loads(self._rec.PartialResult()).get("partial", "")
+        return join_words(words + pending.split(), self.language)
+
+    def finish(self) -> Transcript:
+        self._take(self._rec.FinalResult())
+        words = tuple(w for s in self._segments for w in s.words)
+        transcript = Transcript(
+            text=join_words([w.text for w in words], self.language),
+            words=words,
+            duration=self.seconds_fed,
+            language=self.language,
+        )
+        self.reset()
+        return transcript
+
+    def reset(self) -> None:
+        self._rec.Reset()
+        self._start()
+
+    def _take(self, raw: str) -> bool:
+        data = json.loads(raw)
+        words = [
+            Word(str(w["word"]), float(w["start"]), float(w["end"]), float(w.get("conf", 1.0)))
+            for w in data.get("result", ())
+            if w.get("word") not in NOT_SPEECH
+        ]
+        if not words:
+            return False
+        self._segments.append(Segment(words, join_words([w.text for w in words], self.language)))
+        return True
+
+    def _last_word_end(self) -> float | None:
+        for segment in reversed(self._segments):
+            if segment.words:
+                return segment.words[-1].end
+        return None
