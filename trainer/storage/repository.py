@@ -37,3 +37,176 @@ comment)`` needs a ``Supervisor`` returned by ``verify_supervisor`` on the same 
 trainees cannot change scores), ``acknowledge`` and ``dispute`` by trainees, ``audit`` entries,
 ``purge(before, with_attempts=False)`` for retention, and ``attempt_rows`` for reports.
 """
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from trainer import locations
+from trainer.core.scoring import Timing, Verdict
+from trainer.errors import StorageError
+from trainer.storage import migrate, recordings
+from trainer.storage.database import Database
+from trainer.storage.people import PeopleMixin
+from trainer.storage.queries import QueryMixin
+from trainer.storage.records import SavedAttempt
+from trainer.storage.retention import RetentionMixin
+from trainer.storage.review import ReviewMixin
+from trainer.storage.schema import attempts, calls, utcnow
+
+MODES = ("practice", "exam")
+
+
+class PackLike(Protocol):
+    """A ``core.scenario.Pack``, or anything with the same id, version, title and language."""
+
+    id: str
+    version: str
+    title: str
+    language: str
+
+
+class Repository(PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
+    def __init__(self, db: Database, recordings_dir: Path, *, hasher: Any = None):
+        super().__init__(db, recordings_dir, hasher=hasher)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- calls and attempts ---------------------------------------------------------------
+
+    def start_call(
+        self,
+        trainee_id: int,
+        *,
+        pack: PackLike,
+        scenario_id: str,
+        mode: str = "practice",
+        pickup_ring: int | None = None,
+        exam_id: int | None = None,
+    ) -> int:
+        if mode not in MODES:
+            raise StorageError(f"call mode {mode!r}: use one of {', '.join(MODES)}")
+        if exam_id is not None and mode != "exam":
+            raise StorageError("a call that belongs to an exam must have mode 'exam'")
+
+        def run(conn: Connection) -> int:
+            pack_row = self._pack_row(conn, pack)
+            values = dict(
+                trainee_id=trainee_id, pack_row=pack_row, scenario_id=scenario_id, mode=mode,
+                exam_id=exam_id, started_at=utcnow(), pickup_ring=pickup_ring,
+            )  # fmt: skip
+            return int(conn.execute(insert(calls).values(**values)).inserted_primary_key[0])
+
+        return self.db.write(run)
+
+    def record_attempt(
+        self,
+        call_id: int,
+        *,
+        turn_id: str,
+        step_index: int,
+        transcript: str,
+        verdict: Verdict,
+        words: Sequence[dict[str, Any]] | None = None,
+        timing: Timing | None = None,
+        audio: Any = None,
+        sample_rate: int = 16000,
+        expected_text: str | None = None,
+    ) -> SavedAttempt:
+        """Store one scored reply; returns only once its row is committed."""
+        self.db.read(lambda conn: self._open_call(conn, call_id, step_index))
+        uid = uuid.uuid4().hex
+        now = utcnow()
+        relative = size = None
+        if audio is not None:
+            relative = f"{now:%Y/%m/%d}/call{call_id}-{step_index:02d}-{uid}.flac"
+            size = recordings.write_flac(self.recordings_dir, relative, audio, sample_rate)
+        values = dict(
+            uid=uid, call_id=call_id, turn_id=turn_id, step_index=step_index,
+            transcript=transcript, words=list(words) if words is not None else None,
+            timings=dataclasses.asdict(timing) if timing is not None else None,
+            score=float(verdict.score), passed=bool(verdict.passed),
+            breakdown=verdict.as_dict(), scorer_version=verdict.scorer_version,
+            expected_text=verdict.matched if expected_text is None else expected_text,
+            recording_path=relative, recording_bytes=size, created_at=now,
+        )  # fmt: skip
+
+        def run(conn: Connection) -> int:
+            # A retried transaction may find its own row already committed: keep that one.
+            found = conn.execute(select(attempts.c.id).where(attempts.c.uid == uid)).scalar()
+            if found is not None:
+                return int(found)
+            self._open_call(conn, call_id, step_index)
+            return int(conn.execute(insert(attempts).values(**values)).inserted_primary_key[0])
+
+        try:
+            attempt_id = self.db.write(run)
+        except BaseException:
+            if relative is not None:
+                recordings.remove(self.recordings_dir, relative)
+            raise
+        path = self.recordings_dir / relative if relative else None
+        return SavedAttempt(id=attempt_id, uid=uid, recording=path)
+
+    def _open_call(self, conn: Connection, call_id: int, step_index: int) -> None:
+        row = conn.execute(
+            select(calls.c.mode, calls.c.ended_at).where(calls.c.id == call_id)
+        ).first()
+        if row is None:
+            raise StorageError(f"there is no call {call_id}: start_call first")
+        if row.ended_at is not None:
+            raise StorageError(f"call {call_id} has ended; its results are locked")
+        if row.mode == "exam":
+            taken = conn.execute(
+                select(func.count())
+                .select_from(attempts)
+                .where(attempts.c.call_id == call_id, attempts.c.step_index == step_index)
+            ).scalar_one()
+            if taken:
+                raise StorageError(
+                    f"step {step_index} of exam call {call_id} is already answered; exam "
+                    "results are locked"
+                )
+
+    def end_call(self, call_id: int, *, total_score: float | None, passed: bool | None) -> None:
+        def run(conn: Connection) -> None:
+            done = conn.execute(
+                update(calls)
+                .where(calls.c.id == call_id, calls.c.ended_at.is_(None))
+                .values(ended_at=utcnow(), total_score=total_score, passed=passed)
+            )
+            if done.rowcount != 1:
+                raise StorageError(f"call {call_id} does not exist or has already ended")
+
+        self.db.write(run)
+
+    def recording_path(self, relative: str | None) -> Path | None:
+        return self.recordings_dir / relative if relative else None
+
+
+def open_repository(
+    url: str | None = None,
+    *,
+    recordings_dir: Path | None = None,
+    upgrade: bool = True,
+    hasher: Any = None,
+) -> Repository:
+    """Open the trainer's database (``locations.database_url()`` unless ``url`` is given),
+    bringing its schema up to date first unless ``upgrade`` is False."""
+    db = Database(url or locations.database_url())
+    if upgrade:
+        migrate.upgrade(db)
+    return Repository(db, recordings_dir or locations.recordings_dir(), hasher=hasher)

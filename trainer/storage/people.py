@@ -1,0 +1,226 @@
+"""Trainees, supervisors (argon2-hashed PINs) and exams."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Connection, insert, select, update
+
+from trainer.errors import StorageError
+from trainer.storage.base import StoreBase
+from trainer.storage.records import AccessDenied, Exam, Supervisor, Trainee
+from trainer.storage.schema import (
+    exam_scenarios,
+    exam_trainees,
+    exams,
+    packs,
+    supervisors,
+    trainees,
+    utcnow,
+)
+
+MIN_PIN = 4
+
+
+def _clean_name(name: str, what: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise StorageError(f"a {what} needs a name")
+    return name
+
+
+class PeopleMixin(StoreBase):
+    # -- trainees ---------------------------------------------------------------------------
+
+    def add_trainee(self, name: str, cohort: str | None = None) -> Trainee:
+        name = _clean_name(name, "trainee")
+
+        def run(conn: Connection) -> Trainee:
+            if self._trainee(conn, name) is not None:
+                raise StorageError(f"there is already a trainee called {name!r}")
+            row_id = conn.execute(
+                insert(trainees).values(name=name, cohort=cohort, created_at=utcnow())
+            ).inserted_primary_key[0]
+            self._audit(conn, "system", "trainee.add", f"trainee:{row_id}", name=name)
+            return Trainee(int(row_id), name, cohort)
+
+        return self.db.write(run)
+
+    def ensure_trainee(self, name: str, cohort: str | None = None) -> Trainee:
+        """The trainee called ``name``, added if new (concurrent callers get the same row)."""
+        name = _clean_name(name, "trainee")
+
+        def run(conn: Connection) -> Trainee:
+            self._insert_ignore(conn, trainees, name=name, cohort=cohort, created_at=utcnow())
+            found = self._trainee(conn, name)
+            assert found is not None
+            return found
+
+        return self.db.write(run)
+
+    def trainee(self, name: str) -> Trainee:
+        found = self.db.read(lambda conn: self._trainee(conn, " ".join(name.split())))
+        if found is None:
+            raise StorageError(f"no trainee called {name!r}: add one with `trainer trainee add`")
+        return found
+
+    def _trainee(self, conn: Connection, name: str) -> Trainee | None:
+        row = conn.execute(select(trainees).where(trainees.c.name == name)).first()
+        return Trainee(row.id, row.name, row.cohort) if row else None
+
+    def list_trainees(self, cohort: str | None = None) -> list[Trainee]:
+        query = select(trainees).order_by(trainees.c.name)
+        if cohort is not None:
+            query = query.where(trainees.c.cohort == cohort)
+        rows = self.db.read(lambda conn: conn.execute(query).all())
+        return [Trainee(r.id, r.name, r.cohort) for r in rows]
+
+    # -- supervisors ------------------------------------------------------------------------
+
+    def add_supervisor(self, name: str, pin: str) -> int:
+        name = _clean_name(name, "supervisor")
+        if len(pin) < MIN_PIN:
+            raise StorageError(f"a supervisor PIN needs at least {MIN_PIN} characters")
+        secret = self.hasher.hash(pin)
+
+        def run(conn: Connection) -> int:
+            if conn.execute(select(supervisors.c.id).where(supervisors.c.name == name)).first():
+                raise StorageError(f"there is already a supervisor called {name!r}")
+            row_id = conn.execute(
+                insert(supervisors).values(name=name, secret_hash=secret, created_at=utcnow())
+            ).inserted_primary_key[0]
+            self._audit(conn, f"supervisor:{name}", "supervisor.add", f"supervisor:{row_id}")
+            return int(row_id)
+
+        return self.db.write(run)
+
+    def verify_supervisor(self, name: str, pin: str) -> Supervisor:
+        """Check a supervisor's PIN; the returned ``Supervisor`` authorises review actions on
+        this repository. Raises ``AccessDenied`` (same message for a wrong name or PIN)."""
+        name = " ".join(name.split())
+        row = self.db.read(
+            lambda conn: conn.execute(select(supervisors).where(supervisors.c.name == name)).first()
+        )
+        denied = AccessDenied("wrong supervisor name or PIN")
+        if row is None:
+            raise denied
+        try:
+            self.hasher.verify(row.secret_hash, pin)
+        except (VerificationError, InvalidHashError):
+            self.db.write(lambda conn: self._audit(conn, f"supervisor:{name}", "pin.rejected"))
+            raise denied from None
+        if self.hasher.check_needs_rehash(row.secret_hash):
+            new_hash = self.hasher.hash(pin)
+            self.db.write(
+                lambda conn: conn.execute(
+                    update(supervisors)
+                    .where(supervisors.c.id == row.id)
+                    .values(secret_hash=new_hash)
+                )
+            )
+        token = secrets.token_urlsafe(16)
+        self._sessions[token] = row.id
+        return Supervisor(row.id, row.name, token)
+
+    def _require_supervisor(self, supervisor: Any) -> Supervisor:
+        if not isinstance(supervisor, Supervisor) or self._sessions.get(supervisor.token) != (
+            supervisor.id
+        ):
+            raise AccessDenied(
+                "only a supervisor can change a score: verify the supervisor's PIN first"
+            )
+        return supervisor
+
+    # -- exams ------------------------------------------------------------------------------
+
+    def create_exam(
+        self,
+        name: str,
+        *,
+        pack: Any,
+        scenarios: Sequence[str],
+        pass_mark: float,
+        trainee_names: Sequence[str] = (),
+        supervisor: Supervisor,
+    ) -> Exam:
+        sup = self._require_supervisor(supervisor)
+        name = _clean_name(name, "exam")
+
+        def run(conn: Connection) -> int:
+            if conn.execute(select(exams.c.id).where(exams.c.name == name)).first():
+                raise StorageError(f"there is already an exam called {name!r}")
+            exam_id = conn.execute(
+                insert(exams).values(
+                    name=name,
+                    pack_row=self._pack_row(conn, pack),
+                    pass_mark=pass_mark,
+                    created_by=sup.id,
+                    created_at=utcnow(),
+                )  # fmt: skip
+            ).inserted_primary_key[0]
+            for position, scenario in enumerate(scenarios):
+                conn.execute(
+                    insert(exam_scenarios).values(
+                        exam_id=exam_id, position=position, scenario_id=scenario
+                    )
+                )
+            for trainee_name in trainee_names:
+                found = self._trainee(conn, _clean_name(trainee_name, "trainee"))
+                if found is None:
+                    raise StorageError(f"no trainee called {trainee_name!r}")
+                conn.execute(insert(exam_trainees).values(exam_id=exam_id, trainee_id=found.id))
+            self._audit(conn, f"supervisor:{sup.name}", "exam.create", f"exam:{exam_id}")
+            return int(exam_id)
+
+        self.db.write(run)
+        return self.exam(name)
+
+    def exam(self, name: str) -> Exam:
+        exam = self.db.read(lambda conn: self._exam(conn, name))
+        if exam is None:
+            raise StorageError(f"no exam called {name!r}")
+        return exam
+
+    def exams_for(self, trainee_id: int) -> list[Exam]:
+        def run(conn: Connection) -> list[Exam]:
+            names = conn.execute(
+                select(exams.c.name)
+                .join(exam_trainees, exam_trainees.c.exam_id == exams.c.id)
+                .where(exam_trainees.c.trainee_id == trainee_id)
+                .order_by(exams.c.name)
+            ).scalars()
+            return [e for n in names if (e := self._exam(conn, n)) is not None]
+
+        return self.db.read(run)
+
+    def _exam(self, conn: Connection, name: str) -> Exam | None:
+        row = conn.execute(
+            select(exams, packs.c.pack_id, packs.c.version)
+            .join(packs, packs.c.id == exams.c.pack_row)
+            .where(exams.c.name == name)
+        ).first()
+        if row is None:
+            return None
+        scenarios = conn.execute(
+            select(exam_scenarios.c.scenario_id)
+            .where(exam_scenarios.c.exam_id == row.id)
+            .order_by(exam_scenarios.c.position)
+        ).scalars()
+        names = conn.execute(
+            select(trainees.c.name)
+            .join(exam_trainees, exam_trainees.c.trainee_id == trainees.c.id)
+            .where(exam_trainees.c.exam_id == row.id)
+            .order_by(trainees.c.name)
+        ).scalars()
+        return Exam(
+            row.id,
+            row.name,
+            row.pack_id,
+            row.version,
+            row.pass_mark,
+            tuple(scenarios),
+            tuple(names),
+        )

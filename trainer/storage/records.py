@@ -1,0 +1,73 @@
+"""What the repository hands back: small frozen records, no database objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from trainer.errors import TrainerError
+
+
+@dataclass(frozen=True)
+class Trainee:
+    id: int
+    name: str
+    cohort: str | None = None
+
+
+@dataclass(frozen=True)
+class Supervisor:
+    """A supervisor whose PIN was just verified. Only ``Repository.verify_supervisor`` makes
+    one the repository accepts: ``token`` is checked against the ones it issued."""
+
+    id: int
+    name: str
+    token: str = field(repr=False, default="")
+
+
+@dataclass(frozen=True)
+class Exam:
+    id: int
+    name: str
+    pack_id: str
+    pack_version: str
+    pass_mark: float
+    scenarios: tuple[str, ...]
+    trainees: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SavedAttempt:
+    """An attempt whose row is committed (and whose recording, if any, is on disk)."""
+
+    id: int
+    uid: str
+    recording: Path | None
+
+
+@dataclass(frozen=True)
+class Review:
+    id: int
+    attempt_id: int
+    supervisor: str
+    score: float
+    passed: bool
+    comment: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    recordings: int  # files removed
+    attempts: int  # attempt rows removed (0 unless asked)
+    bytes_freed: int
+
+    def describe(self) -> str:
+        mb = self.bytes_freed / 1_000_000
+        text = f"removed {self.recordings} recording(s), freed {mb:.1f} MB"
+        return text + (f", deleted {self.attempts} attempt(s)" if self.attempts else "")
+
+
+class AccessDenied(TrainerError):
+    """A supervisor's name or PIN did not check out, or a trainee tried a supervisor's action."""
