@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 import yaml
 
+from trainer.cli.voice import voice_command
 from trainer.errors import PackError, PackNotFound
 
 
@@ -147,5 +148,7 @@ def pack_import(rulebook: Path, pack_id: str, company: str | None, out: Path | N
     else:
         click.echo(text_out, nl=False)
 
+
+pack_group.add_command(voice_command)
 
 COMMANDS = (pack_group,)
