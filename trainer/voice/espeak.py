@@ -14,6 +14,7 @@ import subprocess
 
 import numpy as np
 import soundfile as sf
+import soxr
 
 from trainer.errors import TrainerError
 from trainer.voice.style import Style
@@ -21,6 +22,7 @@ from trainer.voice.style import Style
 LANGUAGE_VOICES = {"zh": "cmn-latn-pinyin", "ko": "ko", "en": "en-us"}
 BASE_WPM = 165
 BASE_PITCH = 50
+SAMPLE_RATE = 16000
 
 _PUNCTUATION = str.maketrans(
     {"，": ",", "、": ",", "。": ".", "！": "!", "？": "?", "；": ";", "：": ":", "…": ","}
@@ -52,7 +54,8 @@ def pinyin_text(text: str) -> str:
 
 
 class EspeakEngine:
-    """``synthesize(text, style)`` -> float32 mono at espeak-ng's rate (22050 Hz)."""
+    """``synthesize(text, style)`` -> float32 mono, 16 kHz (espeak-ng's 22050 Hz output
+    carries nothing above 8 kHz worth the bytes)."""
 
     name = "espeak"
 
@@ -66,7 +69,7 @@ class EspeakEngine:
             )
         self.exe = exe
         self.language = language
-        self.sample_rate = 22050
+        self.sample_rate = SAMPLE_RATE
 
     def command(self, text: str, style: Style) -> list[str]:
         voice = LANGUAGE_VOICES[self.language]
@@ -86,5 +89,6 @@ class EspeakEngine:
             detail = exc.stderr.decode(errors="replace").strip()
             raise EspeakMissing(f"espeak-ng failed on {text!r}: {detail}") from None
         audio, rate = sf.read(io.BytesIO(done.stdout), dtype="float32")
-        self.sample_rate = int(rate)
-        return audio if audio.ndim == 1 else audio.mean(axis=1)
+        if audio.ndim > 1:
+            audio = audio.mean(axis=1)
+        return np.asarray(soxr.resample(audio, rate, SAMPLE_RATE), dtype=np.float32)
