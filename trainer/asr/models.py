@@ -89,7 +89,7 @@ def installed_models(models_dir: Path | None = None) -> list[InstalledModel]:
         for path in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
             if not _looks_like_model(path):
                 continue
-            meta = _read_marker(path)
+            meta = read_marker(path)
             language = meta.get("language") or languages.get(path.name, "")
             found.append(InstalledModel(path.name, language, path, "installed"))
     return found + packaged_models()
@@ -243,7 +243,7 @@ def _looks_like_model(path: Path) -> bool:
     )
 
 
-def _read_marker(path: Path) -> dict[str, str]:
+def read_marker(path: Path) -> dict[str, str]:
     try:
         return json.loads((path / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):

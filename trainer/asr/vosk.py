@@ -80,11 +80,13 @@ class VoskTranscriber:
         self.end_silence = end_silence
         self._rec = vosk.KaldiRecognizer(model.handle, SAMPLE_RATE)
         self._rec.SetWords(True)
+        self._total = 0  # bytes fed since the recogniser was made: Vosk's clock survives Reset()
         self._start()
 
     def _start(self) -> None:
         self._segments: list[Segment] = []
-        self._fed = 0  # bytes
+        self._fed = 0  # bytes since the last reset
+        self._origin = self._total / BYTES_PER_SECOND
         self._after_endpoint = False
         self.ended = False
 
@@ -94,6 +96,7 @@ class VoskTranscriber:
 
     def feed(self, chunk: bytes) -> bool:
         self._fed += len(chunk)
+        self._total += len(chunk)
         if self._rec.AcceptWaveform(chunk) and self._take(self._rec.Result()):
             self._after_endpoint = True
         if self.ended or self.end_silence is None or not self._after_endpoint:
@@ -130,8 +133,14 @@ class VoskTranscriber:
 
     def _take(self, raw: str) -> bool:
         data = json.loads(raw)
+        origin = self._origin
         words = [
-            Word(str(w["word"]), float(w["start"]), float(w["end"]), float(w.get("conf", 1.0)))
+            Word(
+                str(w["word"]),
+                round(float(w["start"]) - origin, 3),
+                round(float(w["end"]) - origin, 3),
+                float(w.get("conf", 1.0)),
+            )
             for w in data.get("result", ())
             if w.get("word") not in NOT_SPEECH
         ]
