@@ -45,8 +45,11 @@ def redact(url: str) -> str:
 
 
 class Database:
-    def __init__(self, url: str, *, busy_timeout: float = BUSY_TIMEOUT_S):
+    def __init__(
+        self, url: str, *, busy_timeout: float = BUSY_TIMEOUT_S, retry_for: float = RETRY_DEADLINE_S
+    ):
         self.url = url
+        self.retry_for = retry_for
         try:
             parsed = make_url(url)
         except ArgumentError as exc:
@@ -97,7 +100,7 @@ class Database:
         return self._run(work, write=True)
 
     def _run(self, work: Callable[[Connection], T], *, write: bool) -> T:
-        deadline = time.monotonic() + RETRY_DEADLINE_S
+        deadline = time.monotonic() + self.retry_for
         delay = 0.01
         while True:
             try:
@@ -114,7 +117,7 @@ class Database:
         where = redact(self.url)
         if _is_transient(exc):
             return StorageError(
-                f"the database {where} stayed busy for {RETRY_DEADLINE_S:.0f} s; another "
+                f"the database {where} stayed busy for {self.retry_for:.0f} s; another "
                 "program is holding it. Close other trainers using it and try again."
             )
         if isinstance(exc, OperationalError):
