@@ -60,7 +60,10 @@ def pack_dirs() -> list[Path]:
 
 
 def model_catalog_file() -> Path:
-    for candidate in (CHECKOUT_DIR / "models" / "catalog.yaml", PACKAGE_DIR / "models" / "catalog.yaml"):
+    for candidate in (
+        CHECKOUT_DIR / "models" / "catalog.yaml",
+        PACKAGE_DIR / "models" / "catalog.yaml",
+    ):
         if candidate.is_file():
             return candidate
     return CHECKOUT_DIR / "models" / "catalog.yaml"
@@ -69,8 +72,10 @@ def model_catalog_file() -> Path:
 def models_dir() -> Path:
     """Installed speech models: the checkout's ``models/`` when running from one (and no
     TRAINER_HOME is set), else ``<home>/models``."""
-    if not os.environ.get("TRAINER_HOME") and (CHECKOUT_DIR / "models").is_dir() and os.access(
-        CHECKOUT_DIR / "models", os.W_OK
+    if (
+        not os.environ.get("TRAINER_HOME")
+        and (CHECKOUT_DIR / "models").is_dir()
+        and os.access(CHECKOUT_DIR / "models", os.W_OK)
     ):
         return CHECKOUT_DIR / "models"
     return home() / "models"

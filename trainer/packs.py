@@ -66,7 +66,16 @@ class _Reader:
     def problem(self, node: Node | None, field: str, message: str) -> None:
         self.problems.append(PackProblem(self.file, node.line if node else None, field, message))
 
-    def get(self, parent: Node, key: str, field: str, kind: type | tuple[type, ...], *, required: bool = True, default: Any = None) -> Any:
+    def get(
+        self,
+        parent: Node,
+        key: str,
+        field: str,
+        kind: type | tuple[type, ...],
+        *,
+        required: bool = True,
+        default: Any = None,
+    ) -> Any:
         assert isinstance(parent.value, dict)
         node = parent.value.get(key)
         if node is None or node.value is None:
@@ -74,13 +83,21 @@ class _Reader:
                 self.problem(parent, _join(field, key), "is missing")
             return default
         if not isinstance(node.value, dict | list) and kind in (dict, list):
-            self.problem(node, _join(field, key), f"must be a {_kind_name(kind)}, not {_kind_name(type(node.value))}")
+            self.problem(
+                node,
+                _join(field, key),
+                f"must be a {_kind_name(kind)}, not {_kind_name(type(node.value))}",
+            )
             return default
         raw = _plain(node)
         if kind is float and isinstance(raw, int) and not isinstance(raw, bool):
             raw = float(raw)
         if not isinstance(raw, kind) or (isinstance(raw, bool) and kind in (int, float)):
-            self.problem(node, _join(field, key), f"must be a {_kind_name(kind)}, not {_kind_name(type(raw))}")
+            self.problem(
+                node,
+                _join(field, key),
+                f"must be a {_kind_name(kind)}, not {_kind_name(type(raw))}",
+            )
             return default
         return raw
 
@@ -96,7 +113,17 @@ def _join(field: str, key: str | int) -> str:
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {str: "text", int: "whole number", float: "number", dict: "mapping", list: "list", bool: "true/false", type(None): "nothing"}
+    names = {
+        str: "text",
+        int: "whole number",
+        float: "number",
+        dict: "mapping",
+        list: "list",
+        bool: "true/false",
+        type(None): "nothing",
+    }
+    if kind == (int, float):
+        return "number"
     if isinstance(kind, tuple):
         return " or ".join(names.get(k, k.__name__) for k in kind)
     return names.get(kind, kind.__name__)
@@ -121,14 +148,27 @@ def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise PackError([PackProblem(file, line, "", f"not valid YAML: {what}")]) from None
     if root_yaml is None or not isinstance(root_yaml, yaml.MappingNode):
-        raise PackError([PackProblem(file, 1, "", "a pack must be a mapping with id, title, language, turns and scenarios")])
+        raise PackError(
+            [
+                PackProblem(
+                    file,
+                    1,
+                    "",
+                    "a pack must be a mapping with id, title, language, turns and scenarios",
+                )
+            ]
+        )
     root = _compose(root_yaml)
 
     pack_id = r.get(root, "id", "", str) or ""
     title = r.get(root, "title", "", str) or ""
     language = r.get(root, "language", "", str) or ""
     if language and language not in LANGUAGES:
-        r.problem(r.node(root, "language"), "language", f"must be one of {', '.join(LANGUAGES)}, not {language!r}")
+        r.problem(
+            r.node(root, "language"),
+            "language",
+            f"must be one of {', '.join(LANGUAGES)}, not {language!r}",
+        )
     version = str(r.get(root, "version", "", (str, int, float), required=False, default="1"))
     description = r.get(root, "description", "", str, required=False, default="")
     variables = r.get(root, "variables", "", dict, required=False, default={}) or {}
@@ -151,9 +191,17 @@ def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None
     if r.problems:
         raise PackError(r.problems)
     return Pack(
-        id=pack_id, title=title, language=language, turns=turns, scenarios=tuple(scenarios),
-        blockers=tuple(blockers), variables=variables, pass_mark=int(pass_mark), rings=rings,
-        version=version, description=description,
+        id=pack_id,
+        title=title,
+        language=language,
+        turns=turns,
+        scenarios=tuple(scenarios),
+        blockers=tuple(blockers),
+        variables=variables,
+        pass_mark=int(pass_mark),
+        rings=rings,
+        version=version,
+        description=description,
     )
 
 
@@ -175,7 +223,9 @@ def _rings(r: _Reader, root: Node) -> RingRule:
     return rule
 
 
-def _text_list(r: _Reader, node: Node | None, field: str, variables: dict[str, str], *, expand_alts: bool) -> list[str]:
+def _text_list(
+    r: _Reader, node: Node | None, field: str, variables: dict[str, str], *, expand_alts: bool
+) -> list[str]:
     """A phrase or list of phrases, each expanded into its wordings."""
     if node is None:
         return []
@@ -200,7 +250,9 @@ def _keys(r: _Reader, node: Node | None, field: str, variables: dict[str, str]) 
     if node is None:
         return []
     if not isinstance(node.value, list):
-        r.problem(node, field, "must be a list of key phrases (each text, or a list of accepted wordings)")
+        r.problem(
+            node, field, "must be a list of key phrases (each text, or a list of accepted wordings)"
+        )
         return []
     keys = []
     for i, item in enumerate(node.value):
@@ -225,7 +277,9 @@ def _blockers(r: _Reader, root: Node) -> list[Blocker]:
             continue
         bid = r.get(item, "id", field, str)
         why = r.get(item, "reason", field, str)
-        patterns = _text_list(r, r.node(item, "patterns"), _join(field, "patterns"), {}, expand_alts=False)
+        patterns = _text_list(
+            r, r.node(item, "patterns"), _join(field, "patterns"), {}, expand_alts=False
+        )
         if r.node(item, "patterns") is None:
             r.problem(item, _join(field, "patterns"), "is missing")
         if bid and why and patterns:
@@ -263,7 +317,9 @@ def _turns(r: _Reader, root: Node, variables: dict[str, str]) -> dict[str, Turn]
     return turns
 
 
-def _caller(r: _Reader, node: Node | None, field: str, variables: dict[str, str]) -> CallerLine | None:
+def _caller(
+    r: _Reader, node: Node | None, field: str, variables: dict[str, str]
+) -> CallerLine | None:
     if node is None:
         return None
     if isinstance(node.value, str):
@@ -290,7 +346,9 @@ def _caller(r: _Reader, node: Node | None, field: str, variables: dict[str, str]
     )
 
 
-def _scenarios(r: _Reader, root: Node, turns: dict[str, Turn], variables: dict[str, str]) -> list[Scenario]:
+def _scenarios(
+    r: _Reader, root: Node, turns: dict[str, Turn], variables: dict[str, str]
+) -> list[Scenario]:
     node = r.node(root, "scenarios")
     if node is None:
         return []
@@ -311,7 +369,9 @@ def _scenarios(r: _Reader, root: Node, turns: dict[str, Turn], variables: dict[s
         title = r.get(item, "title", field, str) or ""
         kind = r.get(item, "kind", field, str, required=False, default="phone")
         if kind not in ("phone", "desk"):
-            r.problem(r.node(item, "kind"), _join(field, "kind"), f"must be phone or desk, not {kind!r}")
+            r.problem(
+                r.node(item, "kind"), _join(field, "kind"), f"must be phone or desk, not {kind!r}"
+            )
         difficulty = r.get(item, "difficulty", field, int, required=False, default=1)
         tags = r.get(item, "tags", field, list, required=False, default=[]) or []
         description = r.get(item, "description", field, str, required=False, default="")
@@ -329,13 +389,28 @@ def _scenarios(r: _Reader, root: Node, turns: dict[str, Turn], variables: dict[s
                     continue
                 turn_id = r.get(step, "turn", sfield, str)
                 if turn_id and turn_id not in turns:
-                    r.problem(r.node(step, "turn"), _join(sfield, "turn"), f"unknown turn {turn_id!r}; the pack's turns are: {', '.join(sorted(turns)) or 'none'}")
+                    r.problem(
+                        r.node(step, "turn"),
+                        _join(sfield, "turn"),
+                        f"unknown turn {turn_id!r}; the pack's turns are: {', '.join(sorted(turns)) or 'none'}",
+                    )
                 caller = _caller(r, r.node(step, "caller"), _join(sfield, "caller"), variables)
                 keys = _keys(r, r.node(step, "keys"), _join(sfield, "keys"), variables)
                 if turn_id:
                     steps.append(Step(turn_id, caller, tuple(keys)))
         closing = _caller(r, r.node(item, "closing"), _join(field, "closing"), variables)
-        out.append(Scenario(sid, title, tuple(steps), difficulty or 1, tuple(str(t) for t in tags), description or "", kind or "phone", closing))
+        out.append(
+            Scenario(
+                sid,
+                title,
+                tuple(steps),
+                difficulty or 1,
+                tuple(str(t) for t in tags),
+                description or "",
+                kind or "phone",
+                closing,
+            )
+        )
     return out
 
 
@@ -351,9 +426,20 @@ def load_pack_file(path: Path) -> Pack:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise PackError([PackProblem(str(path), None, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]) from None
+        raise PackError(
+            [
+                PackProblem(
+                    str(path),
+                    None,
+                    "",
+                    f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
+                )
+            ]
+        ) from None
     except OSError as exc:
-        raise PackError([PackProblem(str(path), None, "", f"cannot be read: {exc.strerror}")]) from None
+        raise PackError(
+            [PackProblem(str(path), None, "", f"cannot be read: {exc.strerror}")]
+        ) from None
     return parse_pack(text, str(path), folder=path.parent)
 
 
@@ -378,7 +464,9 @@ def find_pack(pack_id: str) -> Path:
     folders = pack_folders()
     if pack_id not in folders:
         known = ", ".join(sorted(folders)) or "none"
-        raise PackNotFound(f"no pack {pack_id!r}; installed packs: {known} (see `trainer pack list`)")
+        raise PackNotFound(
+            f"no pack {pack_id!r}; installed packs: {known} (see `trainer pack list`)"
+        )
     return folders[pack_id]
 
 

@@ -29,7 +29,9 @@ def pack_list() -> None:
     for pack_id, folder in folders.items():
         try:
             pack = load_pack_file(folder)
-            click.echo(f"{pack_id:16} {pack.language}  {len(pack.turns):3} turns {len(pack.scenarios):3} scenarios  {pack.title}")
+            click.echo(
+                f"{pack_id:16} {pack.language}  {len(pack.turns):3} turns {len(pack.scenarios):3} scenarios  {pack.title}"
+            )
         except (PackError, PackNotFound) as exc:
             first = str(exc).splitlines()[0]
             click.echo(f"{pack_id:16} BROKEN: {first} (run `trainer pack check {folder}`)")
@@ -66,7 +68,9 @@ def pack_show(pack_id: str) -> None:
             click.echo(f"  {b.id}: {b.reason}")
     click.echo("\nscenarios:")
     for s in pack.scenarios:
-        click.echo(f"  {s.id:18} {s.kind:5} difficulty {s.difficulty}  {s.title}  ({len(s.steps)} turns)")
+        click.echo(
+            f"  {s.id:18} {s.kind:5} difficulty {s.difficulty}  {s.title}  ({len(s.steps)} turns)"
+        )
 
 
 @pack_group.command("check")
@@ -94,7 +98,9 @@ def pack_check(paths: tuple[Path, ...]) -> None:
             click.echo(str(exc), err=True)
             problems += 1
         else:
-            click.echo(f"{target}: ok ({pack.id}: {len(pack.turns)} turns, {len(pack.scenarios)} scenarios)")
+            click.echo(
+                f"{target}: ok ({pack.id}: {len(pack.turns)} turns, {len(pack.scenarios)} scenarios)"
+            )
     if problems:
         click.echo(f"{problems} problem(s) found", err=True)
         sys.exit(2)
@@ -103,8 +109,12 @@ def pack_check(paths: tuple[Path, ...]) -> None:
 @pack_group.command("import")
 @click.argument("rulebook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--id", "pack_id", default="draft", show_default=True, help="Id of the drafted pack.")
-@click.option("--company", help="Company name as written in the rulebook; becomes the {company} variable.")
-@click.option("--out", type=click.Path(path_type=Path), help="Write <OUT>/<id>/pack.yaml instead of printing.")
+@click.option(
+    "--company", help="Company name as written in the rulebook; becomes the {company} variable."
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Write <OUT>/<id>/pack.yaml instead of printing."
+)
 def pack_import(rulebook: Path, pack_id: str, company: str | None, out: Path | None) -> None:
     """Draft a pack from a rulebook's quoted standard phrases, for a supervisor to edit."""
     from trainer.core.rulebook import draft_from_text
@@ -115,7 +125,9 @@ def pack_import(rulebook: Path, pack_id: str, company: str | None, out: Path | N
         raise click.ClickException(f"{rulebook}: not UTF-8 text; save it as UTF-8 first") from None
     draft = draft_from_text(text, company)
     if not draft.turns:
-        raise click.ClickException(f"{rulebook}: no quoted standard phrases found (looked for 说：“…”, 问：“…” and 使用：“…”)")
+        raise click.ClickException(
+            f"{rulebook}: no quoted standard phrases found (looked for 说：“…”, 问：“…” and 使用：“…”)"
+        )
     doc = {
         "id": pack_id,
         "title": f"Draft from {rulebook.name}",
@@ -136,7 +148,12 @@ def pack_import(rulebook: Path, pack_id: str, company: str | None, out: Path | N
     lines = {t.id: t.line for t in draft.turns}
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=200)
     body = "\n".join(
-        line + (f"  # rulebook line {lines[line.strip()[:-1]]}" if line.startswith("  ") and not line.startswith("   ") and line.strip()[:-1] in lines else "")
+        line
+        + (
+            f"  # rulebook line {lines[line.strip()[:-1]]}"
+            if line.startswith("  ") and not line.startswith("   ") and line.strip()[:-1] in lines
+            else ""
+        )
         for line in body.splitlines()
     )
     text_out = header + body + "\n"

@@ -18,7 +18,9 @@ def _ui_for(lang: str, ui: str | None) -> str:
 
 def _print_verdict(v: Verdict, ui: str) -> None:
     mark = "PASS" if v.passed else "FAIL"
-    click.echo(f"{mark}  {v.score:.1f}/100  (completeness {v.completeness:.0%}, accuracy {v.accuracy:.0%})")
+    click.echo(
+        f"{mark}  {v.score:.1f}/100  (completeness {v.completeness:.0%}, accuracy {v.accuracy:.0%})"
+    )
     click.echo(f"  standard: {v.matched}")
     for text in v.reason_texts(ui):
         click.echo(f"  - {text}")
@@ -32,12 +34,42 @@ def _print_verdict(v: Verdict, ui: str) -> None:
 @click.option("--lang", type=click.Choice(["zh", "ko", "en"]), help="Language, with --expected.")
 @click.option("--expected", help="The standard phrase ([a|b] alternatives allowed).")
 @click.option("--reply", help="What the trainee said.")
-@click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"), help="Batch: JSON lines in (FILE or -), one result a line out.")
+@click.option(
+    "--jsonl",
+    "jsonl",
+    type=click.File("r", encoding="utf-8"),
+    help="Batch: JSON lines in (FILE or -), one result a line out.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@click.option("--source", type=click.Choice(["text", "asr"]), default="text", show_default=True, help="asr: the reply is a recogniser's transcript; its expected error rate is forgiven.")
-@click.option("--ui", type=click.Choice(["en", "zh"]), help="Language of the reasons (default: zh for Chinese packs, else en).")
-@click.option("--pass-mark", type=click.IntRange(1, 100), help="Pass mark with --expected (default 80; packs set their own).")
-def score_text(pack_id: str | None, turn_id: str | None, lang: str | None, expected: str | None, reply: str | None, jsonl: Any, as_json: bool, source: str, ui: str | None, pass_mark: int | None) -> None:
+@click.option(
+    "--source",
+    type=click.Choice(["text", "asr"]),
+    default="text",
+    show_default=True,
+    help="asr: the reply is a recogniser's transcript; its expected error rate is forgiven.",
+)
+@click.option(
+    "--ui",
+    type=click.Choice(["en", "zh"]),
+    help="Language of the reasons (default: zh for Chinese packs, else en).",
+)
+@click.option(
+    "--pass-mark",
+    type=click.IntRange(1, 100),
+    help="Pass mark with --expected (default 80; packs set their own).",
+)
+def score_text(
+    pack_id: str | None,
+    turn_id: str | None,
+    lang: str | None,
+    expected: str | None,
+    reply: str | None,
+    jsonl: Any,
+    as_json: bool,
+    source: str,
+    ui: str | None,
+    pass_mark: int | None,
+) -> None:
     """Score a reply against a pack's turn or a given standard phrase.
 
     \b
@@ -69,7 +101,9 @@ def score_text(pack_id: str | None, turn_id: str | None, lang: str | None, expec
                 raise TrainerError(str(exc.args[0])) from None
         if not exp:
             raise TrainerError("--expected is needed with --lang")
-        return score_expected(said, exp, lang or "zh", channel=channel_for(src), pass_mark=pass_mark or 80)
+        return score_expected(
+            said, exp, lang or "zh", channel=channel_for(src), pass_mark=pass_mark or 80
+        )
 
     if jsonl is not None:
         _batch(jsonl, run, ui, source)
@@ -78,7 +112,11 @@ def score_text(pack_id: str | None, turn_id: str | None, lang: str | None, expec
         raise click.UsageError("give --reply TEXT (or --jsonl FILE)")
     verdict = run(turn_id, expected, reply, source)
     if as_json:
-        out = {"turn": turn_id, "expected": expected, "reply": reply} if scorer is None else {"turn": turn_id, "reply": reply}
+        out = (
+            {"turn": turn_id, "expected": expected, "reply": reply}
+            if scorer is None
+            else {"turn": turn_id, "reply": reply}
+        )
         out = {k: v for k, v in out.items() if v is not None}
         click.echo(json.dumps({**out, **verdict.as_dict(ui)}, ensure_ascii=False))
     else:

@@ -54,31 +54,18 @@ def align(
     credits = [0.0] * len(exp_keys)
     pieces: list[Piece] = []
     inserted = matched = homophones = 0
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(exp_keys, got_keys).as_list():
+    for op in Levenshtein.opcodes(exp_keys, got_keys):
+        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
         if tag == "equal":
-            for k in range(i2 - i1):
-                credits[i1 + k] = 1.0
+            for k in range(i1, i2):
+                credits[k] = 1.0
             matched += i2 - i1
-            # split the run into exact and homophone stretches for the diff
-            start = 0
-            for k in range(i2 - i1 + 1):
-                boundary = k == i2 - i1 or (
-                    (exp_units[i1 + k] == got_units[j1 + k])
-                    != (exp_units[i1 + start] == got_units[j1 + start])
+            if exp_units[i1:i2] == got_units[j1:j2]:
+                pieces.append(
+                    Piece(EQUAL, joiner.join(exp_units[i1:i2]), joiner.join(got_units[j1:j2]), i1)
                 )
-                if boundary and k > start:
-                    same = exp_units[i1 + start] == got_units[j1 + start]
-                    if not same:
-                        homophones += k - start
-                    pieces.append(
-                        Piece(
-                            EQUAL if same else HOMOPHONE,
-                            joiner.join(exp_units[i1 + start : i1 + k]),
-                            joiner.join(got_units[j1 + start : j1 + k]),
-                            i1 + start,
-                        )
-                    )
-                    start = k
+            else:
+                homophones += _split_homophones(exp_units, got_units, i1, i2, j1, joiner, pieces)
         elif tag == "delete":
             pieces.append(Piece(OMISSION, joiner.join(exp_units[i1:i2]), "", i1))
         elif tag == "insert":
@@ -97,3 +84,36 @@ def align(
                 )
             )
     return Alignment(tuple(pieces), tuple(credits), inserted, matched, homophones)
+
+
+def _split_homophones(
+    exp_units: tuple[str, ...],
+    got_units: tuple[str, ...],
+    i1: int,
+    i2: int,
+    j1: int,
+    joiner: str,
+    pieces: list[Piece],
+) -> int:
+    """Split a run of matching keys into exact and homophone stretches for the diff."""
+    homophones = 0
+    start = 0
+    for k in range(i2 - i1 + 1):
+        boundary = k == i2 - i1 or (
+            (exp_units[i1 + k] == got_units[j1 + k])
+            != (exp_units[i1 + start] == got_units[j1 + start])
+        )
+        if boundary and k > start:
+            same = exp_units[i1 + start] == got_units[j1 + start]
+            if not same:
+                homophones += k - start
+            pieces.append(
+                Piece(
+                    EQUAL if same else HOMOPHONE,
+                    joiner.join(exp_units[i1 + start : i1 + k]),
+                    joiner.join(got_units[j1 + start : j1 + k]),
+                    i1 + start,
+                )
+            )
+            start = k
+    return homophones

@@ -81,9 +81,7 @@ def language(code: str) -> Language:
     try:
         return LANGUAGES[code]
     except KeyError:
-        raise ValueError(
-            f"unknown language {code!r}; use one of {', '.join(LANGUAGES)}"
-        ) from None
+        raise ValueError(f"unknown language {code!r}; use one of {', '.join(LANGUAGES)}") from None
 
 
 _T2S: dict[int, str] | None = None
@@ -155,25 +153,63 @@ def units(text: str, lang: str) -> Units:
     return split(text, lang, drop_fillers=False)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A reply cut once into units and keys, with its fillers marked for dropping later."""
+
+    units: tuple[str, ...]
+    keys: str
+    fillers: tuple[tuple[int, int, str], ...]  # (start, end, keys) of each filler
+
+    def without_fillers(self, keep: str = "") -> Units:
+        """Drop the fillers, except those whose keys occur in ``keep`` (the keys of the
+        standard phrase: 哪个 is not a filler in 哪个楼门)."""
+        drop = [(a, b) for a, b, k in self.fillers if k not in keep]
+        if not drop:
+            return Units(self.units, self.keys)
+        units: list[str] = []
+        keys: list[str] = []
+        pos = 0
+        for a, b in drop:
+            units.extend(self.units[pos:a])
+            keys.append(self.keys[pos:a])
+            pos = b
+        units.extend(self.units[pos:])
+        keys.append(self.keys[pos:])
+        return Units(tuple(units), "".join(keys))
+
+
+@lru_cache(maxsize=256)
+def prepare(text: str, lang: str) -> Prepared:
+    spec = language(lang)
+    cache = _KEYS[lang]
+    text = clean(text, lang)
+    units: list[str] = []
+    fillers: list[tuple[int, int, str]] = []
+    for token in _TOKEN.findall(text):
+        start = len(units)
+        found = _UNIT.findall(token)
+        units.extend(found)
+        if token in spec.fillers:
+            fillers.append((start, len(units), ""))
+        elif spec.filler_chars:
+            fillers.extend(
+                (start + i, start + i + 1, "")
+                for i, u in enumerate(found)
+                if u in spec.filler_chars
+            )
+    keys = "".join([cache.get(u) or key_of(u, lang) for u in units])
+    fillers = [(a, b, keys[a:b]) for a, b, _ in fillers]
+    return Prepared(tuple(units), keys, tuple(fillers))
+
+
 def split(text: str, lang: str, *, drop_fillers: bool = True, keep: str = "") -> Units:
     """Cut ``text`` into units with keys. Fillers are dropped unless their key occurs in
-    ``keep`` (the keys of the standard phrase: 哪个 is not a filler in 哪个楼门)."""
-    spec = language(lang)
-    text = clean(text, lang)
+    ``keep`` (the keys of the standard phrase)."""
+    prepared = prepare(text, lang)
     if not drop_fillers:
-        out = _UNIT.findall(text)
-    else:
-        out = []
-        for token in _TOKEN.findall(text):
-            if token in spec.fillers and keys_of(token, lang) not in keep:
-                continue
-            for u in _UNIT.findall(token):
-                if u in spec.filler_chars and key_of(u, lang) not in keep:
-                    continue
-                out.append(u)
-    cache = _KEYS[lang]
-    keys = "".join([cache.get(u) or key_of(u, lang) for u in out])
-    return Units(tuple(out), keys)
+        return Units(prepared.units, prepared.keys)
+    return prepared.without_fillers(keep)
 
 
 _KEYS: dict[str, dict[str, str]] = {code: {} for code in LANGUAGES}
@@ -189,5 +225,7 @@ def key_of(unit: str, lang: str) -> str:
     return key
 
 
+@lru_cache(maxsize=8192)
 def keys_of(text: str, lang: str) -> str:
-    return "".join(key_of(u, lang) for u in _UNIT.findall(text))
+    """Keys of a phrase (cached: key phrases and blockers are looked up on every reply)."""
+    return "".join(key_of(u, lang) for u in _UNIT.findall(clean(text, lang)))

@@ -69,7 +69,11 @@ def convert_quote(quote: str) -> list[str]:
                 forms.insert(1, head[: len(head) - len(clause)] + alt + before[len(head) :] + after)
             else:
                 forms.insert(1, alt + after.lstrip("，,"))
-        elif 0 < len(inner) <= 3 and len(before) >= len(inner) and not re.search(r"[，,。!！?？]", inner):
+        elif (
+            0 < len(inner) <= 3
+            and len(before) >= len(inner)
+            and not re.search(r"[，,。!！?？]", inner)
+        ):
             word = before[-len(inner) :]
             forms.insert(0, before[: -len(inner)] + f"[{word}|{inner}]" + after)
         else:  # a note to the reader, not words to say
@@ -100,7 +104,11 @@ def draft_from_text(text: str, company: str | None = None) -> Draft:
         line = raw.strip()
         if not line:
             continue
-        section = _section_prefix(re.sub(r"^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、", "", line).strip())
+        section = _section_prefix(
+            re.sub(
+                r"^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、", "", line
+            ).strip()
+        )
         if section and not _ITEM.match(line) and "“" not in line:
             flush()
             prefix, item, number = section, "", ""
@@ -109,7 +117,9 @@ def draft_from_text(text: str, company: str | None = None) -> Draft:
         if m:
             flush()
             number, item, item_line = m.group(1), line[m.end() :], index
-        elif item and prefix and not ("“" in item and item.rstrip().endswith(("。", "”", "）", ")"))):
+        elif (
+            item and prefix and not ("“" in item and item.rstrip().endswith(("。", "”", "）", ")")))
+        ):
             item += line
         elif re.match(r"^[一二三四五六七八九十]+、", line):
             flush()
@@ -139,7 +149,11 @@ def _groups(item: str, prefix: str, number: str, line: int) -> list[DraftTurn]:
         between = item[pos : m.start()]
         pos = m.end()
         joined = re.fullmatch(r"\s*(、|或说?|或者|及|和|，或)?\s*", between) is not None
-        if not groups or (_INTRO.search(between) and not joined) or (not joined and not groups[-1].forms):
+        if (
+            not groups
+            or (_INTRO.search(between) and not joined)
+            or (not joined and not groups[-1].forms)
+        ):
             groups.append(DraftTurn("", _situation(between), [], line))
         groups[-1].forms.extend(convert_quote(quote))
     for i, group in enumerate(groups):

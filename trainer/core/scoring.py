@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
@@ -157,20 +158,21 @@ def score_reply(
     spec = normalize.language(lang)
     if turn.guided:
         return _judge_guided(reply, turn, lang, pass_mark, blockers, extra_keys, timing, channel)
-    best: _Try | None = None
+    # pick the closest accepted form cheaply (LCS of keys), then align only that one
+    prepared = normalize.prepare(reply, lang)
+    best_form, best_exp, best_got, best_rank = "", None, None, (-9.0, 0)
     for form in turn.forms:
         exp = normalize.units(form, lang)
-        got = normalize.split(reply, lang, keep=exp.keys)
-        al = align(exp.units, exp.keys, got.units, got.keys, spec.near, spec.joiner)
-        attempt = _Try(form, exp, got, al)
-        if best is None or _rank(attempt) > _rank(best):
-            best = attempt
-    assert best is not None, "a turn always has at least one form"
+        got = prepared.without_fillers(exp.keys)
+        n = max(len(exp.keys), 1)
+        common = LCSseq.similarity(exp.keys, got.keys)
+        rank = (common / n - 0.5 * (len(got.keys) - common) / max(n, 10), -n)
+        if rank > best_rank:
+            best_form, best_exp, best_got, best_rank = form, exp, got, rank
+    assert best_exp is not None and best_got is not None, "a turn always has at least one form"
+    al = align(best_exp.units, best_exp.keys, best_got.units, best_got.keys, spec.near, spec.joiner)
+    best = _Try(best_form, best_exp, best_got, al)
     return _judge(best, reply, turn, lang, pass_mark, blockers, others, extra_keys, timing, channel)
-
-
-def _rank(t: _Try) -> tuple[float, float]:
-    return (t.al.credit / max(len(t.exp), 1) - 0.5 * t.al.inserted / max(len(t.exp), 10), -len(t.exp))
 
 
 def _judge(
@@ -197,7 +199,7 @@ def _judge(
     # completeness, forgiving what the recogniser is expected to garble
     base = 100.0 * min(1.0, completeness / (1.0 - channel.tolerance)) if n else 0.0
     lost = 100.0 - base
-    thirds = _thirds(t.al.credits)
+    weak_third = n >= 6 and channel.min_third > 0 and min(_thirds(t.al.credits)) < channel.min_third
     trailing = _trailing_unsaid(t.al.pieces)
     stopped = n >= 4 and (
         (channel.max_trailing == 0.0 and trailing >= 2)
@@ -218,7 +220,7 @@ def _judge(
     else:
         if channel.source == "text" or lost > 0:
             _miscue_reasons(t, reasons, channel)
-        if completeness < channel.min_completeness or (n >= 6 and min(thirds) < channel.min_third):
+        if completeness < channel.min_completeness or weak_third:
             fail = True
             if not any(r.code in ("omission", "substitution") for r in reasons):
                 reasons.append(
@@ -238,9 +240,12 @@ def _judge(
         reasons.append(reason("extra", points=extra_points, said=spec.joiner.join(inserted)[:30]))
 
     homophone_points = min(2.0, 0.5 * t.al.homophones)
-    for p in t.al.pieces:
-        if p.kind == HOMOPHONE:
-            notes.append(reason("homophone", said=p.said, expected=p.expected))
+    if t.al.homophones:
+        notes.extend(
+            reason("homophone", said=p.said, expected=p.expected)
+            for p in t.al.pieces
+            if p.kind == HOMOPHONE
+        )
 
     # key phrases (the turn's, then the scenario step's)
     reply_keys = t.got.keys
@@ -251,8 +256,7 @@ def _judge(
             reasons.append(reason("key_missing", key=key.label))
             fail = True
 
-    said_text = "".join(normalize.split(reply, lang, drop_fillers=False).units)
-    hit = [b for b in blockers if _blocked(b, said_text, lang)]
+    hit = _blockers_hit(blockers, reply, lang)
     for b in hit:
         reasons.append(reason("blocker", reason=b.reason))
         fail = True
@@ -266,7 +270,11 @@ def _judge(
             )
 
     fluency, timing_points = _fluency(timing, n, lang, reasons)
-    if timing is not None and timing.answer_ring is not None and timing.answer_ring > timing.max_rings:
+    if (
+        timing is not None
+        and timing.answer_ring is not None
+        and timing.answer_ring > timing.max_rings
+    ):
         fail = True
 
     score = base - extra_points - homophone_points - timing_points
@@ -318,27 +326,44 @@ def _judge_guided(
         base = 0.0
     elif missing:
         base = 75.0 * share
-        reasons.append(reason("missing_keys_guided", points=100 - base, keys="、".join(missing) if lang == "zh" else ", ".join(missing)))
+        reasons.append(
+            reason(
+                "missing_keys_guided",
+                points=100 - base,
+                keys="、".join(missing) if lang == "zh" else ", ".join(missing),
+            )
+        )
     elif len(got) < 4:
         base = 50.0
         reasons.append(reason("too_short", points=50, model=turn.model_answer))
     else:
         base = 85.0 + 15.0 * min(1.0, completeness / 0.5)
-    said_text = "".join(normalize.split(reply, lang, drop_fillers=False).units)
-    hit = [b for b in blockers if _blocked(b, said_text, lang)]
+    hit = _blockers_hit(blockers, reply, lang)
     for b in hit:
         reasons.append(reason("blocker", reason=b.reason))
     fluency, timing_points = _fluency(timing, len(exp), lang, reasons)
     score = round(max(0.0, min(100.0, base - timing_points)), 1)
-    late = timing is not None and timing.answer_ring is not None and timing.answer_ring > timing.max_rings
+    late = (
+        timing is not None
+        and timing.answer_ring is not None
+        and timing.answer_ring > timing.max_rings
+    )
     fail = bool(missing or hit or base < 85 or late or score < pass_mark)
     if fail and score >= pass_mark:
         score = round(max(0.0, pass_mark - 1.0), 1)
     return Verdict(
-        score=score, passed=not fail, reasons=tuple(reasons), matched=turn.model_answer,
-        completeness=completeness, accuracy=al.matched_reply / len(got) if len(got) else 0.0,
-        extra=al.inserted, pieces=al.pieces, fluency=fluency, turn=turn.id,
-        keys_missing=tuple(missing), blockers=tuple(b.id for b in hit),
+        score=score,
+        passed=not fail,
+        reasons=tuple(reasons),
+        matched=turn.model_answer,
+        completeness=completeness,
+        accuracy=al.matched_reply / len(got) if len(got) else 0.0,
+        extra=al.inserted,
+        pieces=al.pieces,
+        fluency=fluency,
+        turn=turn.id,
+        keys_missing=tuple(missing),
+        blockers=tuple(b.id for b in hit),
     )
 
 
@@ -372,10 +397,17 @@ def _miscue_reasons(t: _Try, reasons: list[Reason], channel: Channel) -> None:
     n = max(len(t.exp), 1)
     for p in t.al.pieces:
         if p.kind == OMISSION:
-            reasons.append(reason("omission", points=100.0 * len(p.expected) / n, expected=p.expected))
+            reasons.append(
+                reason("omission", points=100.0 * len(p.expected) / n, expected=p.expected)
+            )
         elif p.kind == SUBSTITUTION:
             reasons.append(
-                reason("substitution", points=100.0 * len(p.expected) / n, said=p.said, expected=p.expected)
+                reason(
+                    "substitution",
+                    points=100.0 * len(p.expected) / n,
+                    said=p.said,
+                    expected=p.expected,
+                )
             )
     if channel.source == "asr" and len(reasons) > 3:
         del reasons[3:]
@@ -383,44 +415,78 @@ def _miscue_reasons(t: _Try, reasons: list[Reason], channel: Channel) -> None:
 
 def _has_key(key: KeyPhrase, reply_keys: str, lang: str, channel: Channel) -> bool:
     for form in key.forms:
-        keys = normalize.keys_of(normalize.clean(form, lang), lang)
+        keys = normalize.keys_of(form, lang)
         if not keys or keys in reply_keys:
             return True
-        if channel.source == "asr" and len(keys) >= 3:
-            if fuzz.partial_ratio(keys, reply_keys) >= 100.0 * (1.0 - channel.tolerance / 1.5):
-                return True
+        if (
+            channel.source == "asr"
+            and len(keys) >= 3
+            and fuzz.partial_ratio(keys, reply_keys) >= 100.0 * (1.0 - channel.tolerance / 1.5)
+        ):
+            return True
     return False
 
 
-def _blocked(blocker: Blocker, text: str, lang: str) -> bool:
-    keys = normalize.keys_of(text, lang)
+@lru_cache(maxsize=256)
+def _blocker_patterns(
+    blocker: Blocker, lang: str
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """One regex over the reply's characters, one over its keys (patterns of 2+ units: a
+    homophone of a rude phrase is the rude phrase misheard)."""
+    text_alts: list[str] = []
+    key_alts: list[str] = []
     for pattern in blocker.patterns:
         if pattern.startswith("re:"):
-            if re.search(pattern[3:], text):
-                return True
+            text_alts.append(pattern[3:])
             continue
-        plain = "".join(normalize.split(pattern, lang, drop_fillers=False).units)
-        if plain and plain in text:
-            return True
-        # a homophone of a rude phrase is the rude phrase misheard (two units or more)
-        if len(plain) >= 2 and normalize.keys_of(plain, lang) in keys:
-            return True
-    return False
+        units = normalize.split(pattern, lang, drop_fillers=False)
+        if units.units:
+            text_alts.append(re.escape("".join(units.units)))
+        if len(units) >= 2:
+            key_alts.append(re.escape(units.keys))
+    return (
+        re.compile("|".join(text_alts)) if text_alts else None,
+        re.compile("|".join(key_alts)) if key_alts else None,
+    )
+
+
+def _blockers_hit(blockers: Sequence[Blocker], reply: str, lang: str) -> list[Blocker]:
+    if not blockers:
+        return []
+    said = normalize.prepare(reply, lang)
+    text = "".join(said.units)
+    hit = []
+    for blocker in blockers:
+        by_text, by_keys = _blocker_patterns(blocker, lang)
+        if (by_text is not None and by_text.search(text)) or (
+            by_keys is not None and by_keys.search(said.keys)
+        ):
+            hit.append(blocker)
+    return hit
+
+
+@lru_cache(maxsize=64)
+def _form_keys(others: tuple[Turn, ...], lang: str) -> tuple[tuple[Turn, str], ...]:
+    """Keys of every form of every turn (2+ units), computed once per pack."""
+    out = []
+    for other in others:
+        for form in other.forms:
+            keys = normalize.units(form, lang).keys
+            if len(keys) >= 2:
+                out.append((other, keys))
+    return tuple(out)
 
 
 def _wrong_moment(t: _Try, turn: Turn, others: Sequence[Turn], lang: str) -> Turn | None:
     own = t.completeness
+    got = t.got.keys
     best: tuple[float, Turn] | None = None
-    for other in others:
-        if other.id == turn.id:
+    for other, keys in _form_keys(tuple(others), lang):
+        if other.id == turn.id or keys in t.exp.keys:
             continue
-        for form in other.forms:
-            exp = normalize.units(form, lang)
-            if len(exp) < 2 or exp.keys in t.exp.keys:
-                continue
-            share = LCSseq.similarity(exp.keys, t.got.keys) / len(exp)
-            if share >= 0.8 and share > own + 0.2 and (best is None or share > best[0]):
-                best = (share, other)
+        share = LCSseq.similarity(keys, got) / len(keys)
+        if share >= 0.8 and share > own + 0.2 and (best is None or share > best[0]):
+            best = (share, other)
     return best[1] if best else None
 
 
