@@ -44,9 +44,9 @@ def locate() -> None:
 
 
 def _register() -> None:
-    from trainer.cli import app, packs, scoring, speech
+    from trainer.cli import app, calls, packs, scoring, speech
 
-    for module in (packs, scoring, speech, app):
+    for module in (packs, scoring, speech, calls, app):
         for command in getattr(module, "COMMANDS", ()):
             cli.add_command(command)
 

@@ -1,0 +1,295 @@
+"""Run a whole call headless with real parts: replies typed or recorded, caller lines played,
+results saved. The CLI runs calls with it; the app's workers call the same pieces.
+
+Everything slow or device-bound is injected: the reply source, the player, the store and the
+transcriber. ``run_call`` checks the cancel event between steps (a worker's cancel).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from trainer.asr.base import Transcriber, Transcript
+from trainer.audio.files import Recording, read_audio
+from trainer.batch import Cancelled, transcribe
+from trainer.core.outcome import Attempt, CallResult
+from trainer.core.scenario import CallerLine
+from trainer.core.scoring import TEXT, Channel, Timing, Verdict, asr_channel
+from trainer.core.session import Call, Line, Phase
+from trainer.errors import TrainerError
+
+__all__ = ["Cancelled", "Reply", "RecordedReplies", "TypedReplies", "run_call"]
+
+AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".opus")
+_NUMBERED = re.compile(r"^(\d{1,3})$")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the trainee did on their turn: said ``text``, or stayed silent for ``silence`` s."""
+
+    text: str
+    timing: Timing | None = None
+    channel: Channel = TEXT
+    audio: str | None = None  # where the recording is (shown and stored as a reference)
+    samples: Any = None  # 16 kHz int16 samples, for the store's copy of the recording
+    words: tuple[dict[str, object], ...] = ()
+    silence: float = 0.0
+
+
+ReplySource = Callable[[Call], Reply | None]  # None: the trainee has nothing more to say
+
+
+class Player(Protocol):
+    def play_file(self, path: Path | str, *, wait: bool = False) -> None: ...
+
+
+class CallStore(Protocol):
+    """The part of ``storage.Repository`` a call writes to."""
+
+    def ensure_trainee(self, name: str) -> Any: ...
+
+    def start_call(
+        self,
+        trainee_id: int,
+        *,
+        pack: Any,
+        scenario_id: str,
+        mode: str = ...,
+        pickup_ring: int | None = ...,
+    ) -> int: ...
+
+    def record_attempt(
+        self,
+        call_id: int,
+        *,
+        turn_id: str,
+        step_index: int,
+        transcript: str,
+        verdict: Verdict,
+        words: Sequence[dict[str, Any]] | None = ...,
+        timing: Timing | None = ...,
+        audio: Any = ...,
+    ) -> Any: ...
+
+    def end_call(self, call_id: int, *, total_score: float | None, passed: bool | None) -> None: ...
+
+
+# -- reply sources ----------------------------------------------------------------------
+
+
+class TypedReplies:
+    """Replies typed at a prompt: ``read(prompt)`` gives a line, or None at the end of input.
+
+    An empty line is the trainee staying silent: the first brings the caller's prompt, the
+    next the hang-up. The end of input is silence until the caller hangs up."""
+
+    def __init__(self, read: Callable[[str], str | None]):
+        self.read = read
+        self._empty = 0
+
+    def __call__(self, call: Call) -> Reply | None:
+        line = self.read(f"[{call.turn.title or call.turn.id}] > ")
+        if line is None:
+            return None
+        text = line.strip()
+        if text:
+            self._empty = 0
+            return Reply(text)
+        self._empty += 1
+        rule = call.silence_rule
+        return Reply("", silence=rule.prompt_after if self._empty == 1 else rule.hang_up_after)
+
+
+def numbered_recordings(folder: Path, turns: int) -> list[Path]:
+    """One recording per trainee turn, named by turn order (``01.wav``, ``2.flac`` ...)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise TrainerError(f"{folder}: no such folder of recordings")
+    found: dict[int, list[Path]] = {}
+    for path in sorted(folder.iterdir()):
+        match = _NUMBERED.match(path.stem)
+        if path.suffix.lower() in AUDIO_SUFFIXES and match:
+            found.setdefault(int(match.group(1)), []).append(path)
+    twice = [f"{n:02d}" for n, paths in found.items() if len(paths) > 1]
+    missing = [f"{n:02d}" for n in range(1, turns + 1) if n not in found]
+    extra = [f"{n:02d}" for n in sorted(found) if not 1 <= n <= turns]
+    if twice or missing or extra:
+        problems = [f"missing {', '.join(missing)}"] if missing else []
+        problems += [f"more than one recording for {', '.join(twice)}"] if twice else []
+        problems += [f"no turn for {', '.join(extra)}"] if extra else []
+        raise TrainerError(
+            f"{folder}: {'; '.join(problems)}: the scenario has {turns} trainee turns, one "
+            f"recording each, named 01.wav ... {turns:02d}.wav (or .flac/.ogg/.mp3)"
+        )
+    return [found[n][0] for n in range(1, turns + 1)]
+
+
+def timing_of(transcript: Transcript) -> Timing:
+    """Timings of a reply recorded from the moment the caller stopped speaking."""
+    start, end = transcript.speech_start, transcript.speech_end
+    if start is None or end is None:
+        return Timing()
+    return Timing(
+        response_delay=round(start, 2),
+        speaking_time=round(end - start, 2),
+        longest_pause=round(transcript.longest_pause, 2),
+    )
+
+
+class RecordedReplies:
+    """One recording per trainee turn from a folder, transcribed by ``transcriber``.
+
+    A recording in which nothing was recognised is silence for its whole length."""
+
+    def __init__(
+        self,
+        paths: list[Path],
+        transcriber: Transcriber,
+        language: str,
+        *,
+        reader: Callable[[Path], Recording] = read_audio,
+        cancel: threading.Event | None = None,
+    ):
+        self.paths, self.transcriber, self.reader, self.cancel = paths, transcriber, reader, cancel
+        self.channel = asr_channel(language)
+        self._next = 0
+
+    def __call__(self, call: Call) -> Reply | None:
+        if self._next >= len(self.paths):
+            return None
+        path = self.paths[self._next]
+        self._next += 1
+        recording = self.reader(path)
+        transcript = transcribe(recording, self.transcriber, self.cancel)
+        if not transcript.text.strip():
+            return Reply("", audio=str(path), samples=recording.samples, silence=recording.duration)
+        return Reply(
+            transcript.text,
+            timing_of(transcript),
+            self.channel,
+            audio=str(path),
+            samples=recording.samples,
+            words=tuple(w.as_dict() for w in transcript.words),
+        )
+
+
+@functools.lru_cache(maxsize=2)
+def shared_model(path: Path, language: str) -> Any:
+    """A Vosk model loaded once per process (3-5 s and ~550 MB each): calls share it."""
+    from trainer.asr.vosk import VoskModel
+
+    return VoskModel(path, language)
+
+
+def file_transcriber(language: str, model_dir: Path | None = None) -> Transcriber:
+    """A recogniser for whole recordings, on the installed model for ``language``."""
+    from trainer.asr import models
+
+    path = Path(model_dir) if model_dir else models.find_model(language).path
+    model: Any = shared_model(path.resolve(), language)
+    transcriber: Transcriber = model.transcriber(end_silence=None)
+    return transcriber
+
+
+# -- the call ---------------------------------------------------------------------------
+
+
+def run_call(
+    call: Call,
+    replies: ReplySource,
+    *,
+    pickup_ring: int | None = 1,
+    player: Player | None = None,
+    pack_folder: Path | None = None,
+    store: CallStore | None = None,
+    trainee: str = "",
+    on_line: Callable[[Line], None] | None = None,
+    on_attempt: Callable[[Attempt], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> CallResult:
+    """Pick up on ``pickup_ring`` and run the call to its end; returns the scenario's result.
+
+    Caller lines are played when a ``player`` and the pack's rendered voices are there; every
+    attempt is saved when a ``store`` is given (its call ended with the total)."""
+    seen = 0
+    call_id = None
+    if call.phase is Phase.RINGING:
+        call.pick_up(pickup_ring)
+    if store is not None:
+        person = store.ensure_trainee(trainee or "trainee")
+        call_id = store.start_call(
+            person.id, pack=call.pack, scenario_id=call.scenario.id, mode=str(call.mode),
+            pickup_ring=call.pickup_ring,
+        )  # fmt: skip
+
+    def emit() -> None:
+        nonlocal seen
+        for line in call.transcript[seen:]:
+            if on_line is not None:
+                on_line(line)
+        seen = len(call.transcript)
+
+    try:
+        while call.phase is not Phase.ENDED:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled
+            if call.phase in (Phase.CALLER, Phase.CLOSING):
+                _play(player, pack_folder, call.caller_line())
+            elif call.phase is Phase.REVIEW:
+                call.proceed()
+            else:
+                before = len(call.history)
+                reply = replies(call)
+                if reply is None:
+                    call.silence(call.silence_rule.hang_up_after)
+                elif not reply.text:
+                    call.silence(reply.silence)
+                    if call.phase is Phase.TRAINEE and reply.audio is not None:
+                        call.reply("", reply.timing, reply.audio, reply.channel)
+                else:
+                    call.reply(reply.text, reply.timing, reply.audio, reply.channel)
+                emit()
+                for attempt in call.history[before:]:
+                    _save(store, call_id, attempt, reply)
+                    if on_attempt is not None:
+                        on_attempt(attempt)
+            emit()
+    except BaseException:
+        if store is not None and call_id is not None:
+            store.end_call(call_id, total_score=None, passed=None)
+        raise
+    result = call.result()
+    if store is not None and call_id is not None:
+        store.end_call(call_id, total_score=result.score, passed=result.passed)
+    return result
+
+
+def _play(player: Player | None, folder: Path | None, line: CallerLine) -> None:
+    if player is None or folder is None:
+        return
+    from trainer.voice.library import caller_line_audio
+
+    path = caller_line_audio(folder, line)
+    if path is not None:
+        player.play_file(path, wait=True)
+
+
+def _save(
+    store: CallStore | None, call_id: int | None, attempt: Attempt, reply: Reply | None
+) -> None:
+    if store is None or call_id is None:
+        return
+    heard = reply is not None and reply.audio == attempt.audio and attempt.audio is not None
+    store.record_attempt(
+        call_id, turn_id=attempt.turn, step_index=attempt.step, transcript=attempt.reply,
+        verdict=attempt.verdict, timing=attempt.timing,
+        words=list(reply.words) if heard and reply is not None else None,
+        audio=reply.samples if heard and reply is not None else None,
+    )  # fmt: skip
