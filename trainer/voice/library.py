@@ -18,7 +18,8 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from trainer.core.scenario import CallerLine, Pack, Turn
+from trainer.core.scenario import CallerLine, Pack, Scenario, Turn
+from trainer.core.session import HANG_UP_LINES, SILENCE_PROMPTS
 from trainer.voice.style import ANSWER_VOICE
 
 AUDIO_DIR = "audio"
@@ -64,8 +65,28 @@ def answer_line(turn: Turn) -> Line:
     return Line("answer", turn.model_answer, ANSWER_VOICE, "calm")
 
 
+def _by_language(table: dict[str, dict[str, str]], language: str, kind: str) -> str:
+    texts = table.get(language, table["en"])
+    return texts.get(kind, texts["phone"])
+
+
+def silence_lines(pack: Pack, scenario: Scenario) -> list[Line]:
+    """What each caller of a scenario may say to silence (the call flow's prompt, then its
+    hang-up line, in that step's caller voice: ``trainer.core.session.Call.silence``)."""
+    out = []
+    for step in scenario.steps:
+        voice = step.caller or scenario.closing or CallerLine("")
+        prompt = _by_language(SILENCE_PROMPTS, pack.language, scenario.kind)
+        hang_up = _by_language(HANG_UP_LINES, pack.language, scenario.kind)
+        out += [Line("caller", prompt, voice.voice, voice.mood)]
+        out += [Line("caller", hang_up, voice.voice, "annoyed")]
+    return out
+
+
 def pack_lines(pack: Pack) -> list[Line]:
-    """Every line of a pack to be voiced, in pack order, each once; recorded ones left out."""
+    """Every line of a pack to be voiced, in pack order, each once; recorded ones left out.
+
+    Caller lines and closings, then what callers say to silence, then the model answers."""
     seen: dict[Key, Line] = {}
     for scenario in pack.scenarios:
         callers = [step.caller for step in scenario.steps] + [scenario.closing]
@@ -73,6 +94,9 @@ def pack_lines(pack: Pack) -> list[Line]:
             if caller is not None and not caller.audio:
                 line = Line("caller", caller.text, caller.voice, caller.mood)
                 seen.setdefault(line.key, line)
+    for scenario in pack.scenarios:
+        for line in silence_lines(pack, scenario):
+            seen.setdefault(line.key, line)
     for turn in pack.turns.values():
         line = answer_line(turn)
         seen.setdefault(line.key, line)
