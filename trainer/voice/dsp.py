@@ -48,27 +48,40 @@ def median_f0(audio: FloatArray, sr: int) -> float:
     return float(np.median(voiced)) if len(voiced) else 0.0
 
 
-def shift_pitch(audio: FloatArray, sr: int, factor: float) -> FloatArray:
-    """TD-PSOLA: F0 x ``factor``; duration and spectral envelope kept."""
-    if abs(factor - 1.0) < 1e-3:
-        return audio
-    hop = int(0.005 * sr)
+def _pitch_marks(audio: FloatArray, sr: int, hop: int) -> list[tuple[int, int, bool]]:
+    """(centre, period, voiced) every period: a voiced run starts at its first peak, and each
+    next mark sits where the waveform best matches the previous period (same phase)."""
     track = pitch_track(audio, sr, hop)
     n = len(audio)
-    marks: list[tuple[int, int, bool]] = []  # (centre, period, voiced)
-    t = 0
+    marks: list[tuple[int, int, bool]] = []
+    t, previous = 0, -1
     while t < n:
         f0 = track[min(t // hop, len(track) - 1)]
-        if f0 > 0:
-            period = int(sr / f0)
-            seg = audio[t : min(t + period // 2, n)]
-            if len(seg):
-                t = t + int(np.argmax(seg))  # snap to the waveform peak of this period
-            marks.append((t, period, True))
+        if f0 <= 0:
+            marks.append((t, 2 * hop, False))
+            t, previous = t + 2 * hop, -1
+            continue
+        period = int(sr / f0)
+        half, quarter = period // 2, period // 4
+        if previous < 0 or previous < half:
+            t += int(np.argmax(audio[t : min(t + period, n)]))
         else:
-            period = 2 * hop
-            marks.append((t, period, False))
-        t += max(period, 1)
+            ref = audio[previous - half : previous + half]
+            lo, hi = max(t - quarter, half), min(t + quarter + 1, n - half)
+            if hi > lo:
+                scores = [float(np.dot(audio[c - half : c + half], ref)) for c in range(lo, hi)]
+                t = lo + int(np.argmax(scores))
+        marks.append((t, period, True))
+        t, previous = t + max(period, 1), t
+    return marks
+
+
+def shift_pitch(audio: FloatArray, sr: int, factor: float) -> FloatArray:
+    """TD-PSOLA: F0 x ``factor``; duration and spectral envelope kept."""
+    if abs(factor - 1.0) < 1e-3 or not len(audio):
+        return audio
+    n = len(audio)
+    marks = _pitch_marks(audio, sr, int(0.005 * sr))
     centres = np.array([m[0] for m in marks])
     out = np.zeros(n + 4 * sr // 50, dtype=np.float64)
     weight = np.zeros_like(out)
