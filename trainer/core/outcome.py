@@ -33,6 +33,19 @@ def call_text(code: str, ui: str = "en", **args: object) -> str:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One line of the call's transcript."""
+
+    speaker: str  # "caller" | "trainee"
+    text: str
+    step: int
+    kind: str = "line"  # line | prompt | hang_up | closing | reply
+
+    def as_dict(self) -> dict[str, object]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
 class Attempt:
     """One trainee turn as scored: what was said, its timings, audio and the verdict."""
 

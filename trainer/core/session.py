@@ -22,13 +22,14 @@ import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from trainer.core.outcome import CALL_TEXTS, Attempt, CallResult, TurnResult, summarise
+from trainer.core.outcome import CALL_TEXTS, Attempt, CallResult, Line, TurnResult, summarise
 from trainer.core.scenario import CallerLine, Pack, Scenario, Step, Turn
 from trainer.core.scoring import TEXT, Channel, PackScorer, Timing
 
 __all__ = [
     "CALL_TEXTS",
     "HANG_UP_LINES",
+    "Line",
     "SILENCE_PROMPTS",
     "Attempt",
     "Call",
@@ -90,21 +91,7 @@ class _StepState:
     attempt: Attempt | None = None
     tries: int = 0
     hinted: bool = False
-    heard_model: bool = False
     prompted: bool = False
-
-
-@dataclass
-class Line:
-    """One line of the call's transcript."""
-
-    speaker: str  # "caller" | "trainee"
-    text: str
-    step: int
-    kind: str = "line"  # line | prompt | hang_up | closing | reply
-
-    def as_dict(self) -> dict[str, object]:
-        return dataclasses.asdict(self)
 
 
 @dataclass
@@ -255,7 +242,6 @@ class Call:
     def model_answer(self) -> str:
         """The standard phrase to hear (``voice.library.model_answer_audio`` has its file)."""
         self._help("the model answer")
-        self._steps[self.index].heard_model = True
         return self.turn.model_answer
 
     def retry(self) -> None:
