@@ -1,0 +1,152 @@
+"""``MyResultsScreen``: a trainee's own attempts, each with its (possibly overridden) score
+and status; the trainee acknowledges a result or disputes it with a reason
+(``DisputeScreen``). A dispute then shows under the supervisors' "disputed" filter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label
+
+from trainer.storage.records import Trainee
+from trainer.storage.supervision import ReviewFilter, review_rows
+from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen
+
+COLUMNS = ("When (UTC)", "Scenario", "Turn", "Mode", "Score", "Result", "Status")
+
+
+class DisputeScreen(ModalScreen[str | None]):
+    """The reason for a dispute; None when cancelled."""
+
+    CSS_PATH = CSS_FILE
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dispute-box", classes="dialog"):
+            yield Label(f"Dispute: {self.what}", classes="dialog-title")
+            yield Input(placeholder="Why is this result wrong?", id="dispute-reason")
+            yield Label("", id="dispute-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Send", variant="primary", id="dispute-send")
+                yield Button("Cancel", id="dispute-cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#dispute-send")
+    def _send(self) -> None:
+        reason = self.query_one("#dispute-reason", Input).value.strip()
+        if not reason:
+            self.query_one("#dispute-error", Label).update("Give a reason for the supervisor.")
+            return
+        self.dismiss(reason)
+
+    @on(Button.Pressed, "#dispute-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MyResultsScreen(SupervisedScreen):
+    NEEDS_SUPERVISOR = False
+    BINDINGS = [
+        Binding("a", "acknowledge", "Acknowledge"),
+        Binding("d", "dispute", "Dispute"),
+        Binding("escape", "close", "Back"),
+    ]
+
+    class ResultsLoaded(Message):
+        def __init__(self, trainee: Trainee, rows: list[dict[str, Any]]) -> None:
+            super().__init__()
+            self.trainee = trainee
+            self.rows = rows
+
+    class ResponseSaved(Message):
+        def __init__(self, kind: str) -> None:
+            super().__init__()
+            self.kind = kind
+
+    def __init__(self, repository: Any, trainee: Trainee | str) -> None:
+        super().__init__(repository)
+        self.trainee: Trainee | None = trainee if isinstance(trainee, Trainee) else None
+        self.trainee_name = trainee.name if isinstance(trainee, Trainee) else trainee
+        self.rows: list[dict[str, Any]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label(f"My results: {self.trainee_name}", classes="screen-title")
+        table: DataTable[str] = DataTable(id="my-results", cursor_type="row", zebra_stripes=True)
+        table.add_columns(*COLUMNS)
+        yield table
+        yield Label("Loading…", id="my-results-status")
+        yield Footer()
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="my-results")
+    def _load(self) -> None:
+        trainee = self.trainee or self.repository.trainee(self.trainee_name)
+        rows = review_rows(self.repository, ReviewFilter(trainee=trainee.name))
+        self.post_message(self.ResultsLoaded(trainee, rows))
+
+    def on_my_results_screen_results_loaded(self, message: ResultsLoaded) -> None:
+        self.trainee, self.rows = message.trainee, message.rows
+        table = self.query_one("#my-results", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for r in self.rows:
+            score = f"{r['score']:.0f}" + (" (reviewed)" if r["overridden"] else "")
+            table.add_row(
+                f"{r['created_at']:%Y-%m-%d %H:%M}", r["scenario"], r["turn"], r["mode"], score,
+                "pass" if r["passed"] else "fail", r["status"], key=str(r["attempt_id"]),
+            )  # fmt: skip
+        if self.rows:
+            table.move_cursor(row=min(keep, len(self.rows) - 1))
+        self.query_one("#my-results-status", Label).update(
+            f"{len(self.rows)} result(s). a acknowledges the highlighted one, d disputes it."
+            if self.rows
+            else "No results yet."
+        )
+
+    def _highlighted(self) -> dict[str, Any] | None:
+        table = self.query_one("#my-results", DataTable)
+        if not self.rows or self.trainee is None:
+            return None
+        return self.rows[table.cursor_row]
+
+    def action_acknowledge(self) -> None:
+        if (row := self._highlighted()) is not None:
+            self._respond(row, "acknowledge", "")
+
+    def action_dispute(self) -> None:
+        if (row := self._highlighted()) is None:
+            return
+        what = f"{row['scenario']} / {row['turn']}, score {row['score']:.0f}"
+        self.app.push_screen(
+            DisputeScreen(what), lambda reason: reason and self._respond(row, "dispute", reason)
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="my-results-write")
+    def _respond(self, row: dict[str, Any], kind: str, reason: str) -> None:
+        assert self.trainee is not None
+        if kind == "dispute":
+            self.repository.dispute(
+                self.trainee.id, row["call_id"], reason, attempt_id=row["attempt_id"]
+            )
+        else:
+            self.repository.acknowledge(self.trainee.id, row["call_id"], row["attempt_id"])
+        self.post_message(self.ResponseSaved(kind))
+
+    def on_my_results_screen_response_saved(self, message: ResponseSaved) -> None:
+        self.notify(
+            "Dispute sent to your supervisor." if message.kind == "dispute" else "Acknowledged."
+        )
+        self.reload()

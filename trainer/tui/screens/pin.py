@@ -1,0 +1,87 @@
+"""``PinScreen``: a supervisor's name and PIN, checked against the stored argon2 hash.
+
+Dismisses with the verified ``Supervisor`` (which authorises overrides and exam setup on the
+same repository), or None when cancelled. A wrong name or PIN keeps the modal open with the
+same message for both, and the repository logs the rejection.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+from trainer.errors import TrainerError
+from trainer.storage.records import Supervisor
+
+CSS_FILE = Path(__file__).resolve().parent.parent / "supervisor.tcss"
+
+
+class PinScreen(ModalScreen[Supervisor | None]):
+    CSS_PATH = CSS_FILE
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    class PinChecked(Message):
+        def __init__(self, supervisor: Supervisor | None, error: str = "") -> None:
+            super().__init__()
+            self.supervisor = supervisor
+            self.error = error
+
+    def __init__(self, repository: Any, *, name: str = "") -> None:
+        super().__init__()
+        self.repository = repository
+        self.supervisor_name = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pin-box"):
+            yield Label("Supervisor sign-in", id="pin-title")
+            yield Input(self.supervisor_name, placeholder="Supervisor name", id="pin-name")
+            yield Input(placeholder="PIN", password=True, id="pin-code")
+            yield Label("", id="pin-error")
+            yield Button("Sign in", variant="primary", id="pin-ok")
+
+    def on_mount(self) -> None:
+        self.query_one("#pin-code" if self.supervisor_name else "#pin-name", Input).focus()
+
+    @on(Input.Submitted, "#pin-name")
+    def _next(self) -> None:
+        self.query_one("#pin-code", Input).focus()
+
+    @on(Input.Submitted, "#pin-code")
+    @on(Button.Pressed, "#pin-ok")
+    def _submit(self) -> None:
+        name = self.query_one("#pin-name", Input).value
+        pin = self.query_one("#pin-code", Input).value
+        if not name.strip() or not pin:
+            self.query_one("#pin-error", Label).update("Enter your name and PIN.")
+            return
+        self.query_one("#pin-error", Label).update("Checking…")
+        self._verify(name, pin)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="pin")
+    def _verify(self, name: str, pin: str) -> None:
+        try:
+            supervisor = self.repository.verify_supervisor(name, pin)
+        except TrainerError as exc:
+            self.post_message(self.PinChecked(None, str(exc)))
+            return
+        self.post_message(self.PinChecked(supervisor))
+
+    def on_pin_screen_pin_checked(self, message: PinChecked) -> None:
+        if message.supervisor is not None:
+            self.dismiss(message.supervisor)
+            return
+        self.query_one("#pin-error", Label).update(message.error)
+        code = self.query_one("#pin-code", Input)
+        code.value = ""
+        code.focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

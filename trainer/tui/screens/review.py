@@ -1,0 +1,166 @@
+"""``ReviewScreen``: a supervisor's list of attempts, filtered by trainee, date, pack,
+scenario and outcome (passed, failed, disputed). Enter opens one (``AttemptScreen``) to
+replay, read and override it. Behind a PIN unless given a verified supervisor."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select
+
+from trainer.storage.records import Supervisor
+from trainer.storage.supervision import Choices, ReviewFilter, filter_choices, review_rows
+from trainer.tui.screens.attempt import AttemptScreen
+from trainer.tui.screens.my_results import MyResultsScreen
+from trainer.tui.screens.supervised import SupervisedScreen
+
+__all__ = ["MyResultsScreen", "ReviewScreen"]
+
+OUTCOMES = [("Passed", "passed"), ("Failed", "failed"), ("Disputed", "disputed")]
+COLUMNS = ("When (UTC)", "Trainee", "Pack", "Scenario", "Turn", "Mode", "Score", "Result", "Status")
+
+
+def parse_day(text: str) -> date | None:
+    """``YYYY-MM-DD`` as a date; None when empty. Raises ValueError when malformed."""
+    text = text.strip()
+    return date.fromisoformat(text) if text else None
+
+
+def score_text(row: dict[str, Any]) -> str:
+    score = f"{row['score']:.0f}"
+    return f"{score} (was {row['scored']:.0f})" if row.get("overridden") else score
+
+
+class ReviewScreen(SupervisedScreen):
+    BINDINGS = [
+        Binding("d", "disputed", "Disputed"),
+        Binding("ctrl+r", "reload", "Refresh"),
+        Binding("escape", "close", "Back"),
+    ]
+
+    class AttemptsLoaded(Message):
+        def __init__(self, rows: list[dict[str, Any]], choices: Choices) -> None:
+            super().__init__()
+            self.rows = rows
+            self.choices = choices
+
+    def __init__(
+        self, repository: Any, player: Any = None, supervisor: Supervisor | None = None
+    ) -> None:
+        super().__init__(repository, supervisor=supervisor)
+        self.player = player
+        self.rows: list[dict[str, Any]] = []
+        self._choices: Choices | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("Review attempts", classes="screen-title")
+        with Horizontal(id="filters"):
+            yield Select[str]([], prompt="All trainees", id="f-trainee")
+            yield Input(placeholder="From YYYY-MM-DD", id="f-since", classes="day")
+            yield Input(placeholder="To YYYY-MM-DD", id="f-until", classes="day")
+            yield Select[str]([], prompt="All packs", id="f-pack")
+            yield Select[str]([], prompt="All scenarios", id="f-scenario")
+            yield Select[str](OUTCOMES, prompt="Any outcome", id="f-outcome")
+        table: DataTable[str] = DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
+        table.add_columns(*COLUMNS)
+        yield table
+        yield Label("Loading…", id="review-status")
+        yield Footer()
+
+    def current_filter(self) -> ReviewFilter | None:
+        """The filter the widgets describe; None while a date is malformed."""
+
+        def chosen(widget_id: str) -> str | None:
+            value = self.query_one(widget_id, Select).value
+            return value if isinstance(value, str) else None
+
+        try:
+            since = parse_day(self.query_one("#f-since", Input).value)
+            until = parse_day(self.query_one("#f-until", Input).value)
+        except ValueError:
+            return None
+        return ReviewFilter(
+            trainee=chosen("#f-trainee"), since=since, until=until, pack=chosen("#f-pack"),
+            scenario=chosen("#f-scenario"), outcome=chosen("#f-outcome"),
+        )  # fmt: skip
+
+    def reload(self) -> None:
+        flt = self.current_filter()
+        if flt is None:
+            self.query_one("#review-status", Label).update("Dates are written YYYY-MM-DD.")
+            return
+        self._load(flt)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="review-load")
+    def _load(self, flt: ReviewFilter) -> None:
+        rows = review_rows(self.repository, flt)
+        self.post_message(self.AttemptsLoaded(rows, filter_choices(self.repository)))
+
+    def on_review_screen_attempts_loaded(self, message: AttemptsLoaded) -> None:
+        if message.choices != self._choices:
+            self._choices = message.choices
+            self._offer("#f-trainee", message.choices.trainees)
+            self._offer("#f-pack", message.choices.packs)
+            self._offer("#f-scenario", message.choices.scenarios)
+        self.rows = message.rows
+        table = self.query_one("#attempts", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for r in message.rows:
+            table.add_row(
+                f"{r['created_at']:%Y-%m-%d %H:%M}", r["trainee"], r["pack"], r["scenario"],
+                r["turn"], r["mode"], score_text(r), "pass" if r["passed"] else "fail",
+                r["status"], key=str(r["attempt_id"]),
+            )  # fmt: skip
+        if message.rows:
+            table.move_cursor(row=min(keep, len(message.rows) - 1))
+        disputed = sum(1 for r in message.rows if r["status"] == "disputed")
+        self.query_one("#review-status", Label).update(
+            f"{len(message.rows)} attempt(s), {disputed} disputed. Enter opens one."
+        )
+
+    def _offer(self, widget_id: str, values: tuple[str, ...]) -> None:
+        select = self.query_one(widget_id, Select)
+        current = select.value
+        with select.prevent(Select.Changed):
+            select.set_options([(v, v) for v in values])
+            if isinstance(current, str) and current in values:
+                select.value = current
+
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        self.reload()
+
+    @on(Input.Changed, ".day")
+    def _day_changed(self, event: Input.Changed) -> None:
+        try:
+            parse_day(event.value)
+        except ValueError:
+            event.input.add_class("-invalid")
+            return
+        event.input.remove_class("-invalid")
+        self.reload()
+
+    @on(DataTable.RowSelected, "#attempts")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is None or self.supervisor is None:
+            return
+        screen = AttemptScreen(
+            self.repository, int(event.row_key.value), player=self.player,
+            supervisor=self.supervisor,
+        )  # fmt: skip
+        self.app.push_screen(screen, lambda _: self.reload())
+
+    def action_disputed(self) -> None:
+        outcome = self.query_one("#f-outcome", Select)
+        outcome.value = Select.NULL if outcome.value == "disputed" else "disputed"
+
+    def action_reload(self) -> None:
+        self.reload()
