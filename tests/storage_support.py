@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,23 +117,90 @@ def fresh_postgres_database() -> str:
 
 
 def start_writer(
-    db_url: str, recordings: Path, *, trainee: str, count: int, home: Path
+    db_url: str, recordings: Path, *, trainee: str, count: int, home: Path, gate: Path | None = None
 ) -> subprocess.Popen[str]:
     """A separate process recording attempts through the repository (tests/storage_writer.py);
-    it prints ``saved <id> <uid> <recording>`` once each attempt is committed."""
+    it prints ``saved <id> <uid> <recording> <time>`` once each attempt is committed."""
     env = {**os.environ, "TRAINER_HOME": str(home), "PYTHONUNBUFFERED": "1"}
     env.pop("TRAINER_DB", None)
     cmd = [sys.executable, "-m", "tests.storage_writer", "--db", db_url,
            "--recordings", str(recordings), "--trainee", trainee, "--count", str(count)]  # fmt: skip
+    if gate is not None:
+        cmd += ["--gate", str(gate)]
     return subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
 
 
 def parse_saved(stdout: str) -> list[tuple[int, str, str]]:
+    """(attempt id, uid, recording) for each complete "saved" line; a line cut short by a
+    kill does not count as reported."""
     saved = []
-    for line in stdout.splitlines():
+    for line in stdout.splitlines(keepends=True):
         parts = line.split()
-        if len(parts) == 4 and parts[0] == "saved":
+        if line.endswith("\n") and len(parts) == 5 and parts[0] == "saved":
             saved.append((int(parts[1]), parts[2], parts[3]))
     return saved
+
+
+def saved_times(stdout: str) -> list[float]:
+    return [float(line.split()[4]) for line in stdout.splitlines() if line.startswith("saved ")]
+
+
+@dataclass
+class WriterRun:
+    returncode: int
+    saved: list[tuple[int, str, str]]
+    stderr: str
+    times: list[float]
+
+
+def run_writers(db_url: str, tmp: Path, *, processes: int = 8, count: int = 25) -> list[WriterRun]:
+    """Start ``processes`` writers, let them go at the same moment once all have loaded, and
+    wait for them all."""
+    gate = tmp / "go"
+    procs = [
+        start_writer(
+            db_url, tmp / "recordings", trainee=f"writer{i}", count=count, home=tmp, gate=gate
+        )
+        for i in range(processes)
+    ]
+    deadline = time.monotonic() + 300
+    while len(list(tmp.glob("go.*.ready"))) < processes and time.monotonic() < deadline:
+        if any(p.poll() is not None for p in procs):
+            break
+        time.sleep(0.05)
+    gate.touch()
+    runs = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=600)
+        runs.append(WriterRun(proc.returncode, parse_saved(out), err, saved_times(out)))
+    return runs
+
+
+def overlapped(runs: list[WriterRun]) -> bool:
+    """Were all writers committing at the same time (each started before any finished)?"""
+    return max(r.times[0] for r in runs) < min(r.times[-1] for r in runs)
+
+
+def check_writers(db_url: str, runs: list[WriterRun], count: int) -> int:
+    """Every writer finished cleanly, and the database holds exactly the attempts they
+    reported saved: none lost, none duplicated. Returns the number of rows."""
+    from sqlalchemy import select
+
+    from trainer.storage import Database
+    from trainer.storage.schema import attempts
+
+    for run in runs:
+        assert "locked" not in run.stderr.lower(), run.stderr
+        assert run.returncode == 0, run.stderr
+        assert len(run.saved) == count
+    reported = {uid: (attempt_id, path) for run in runs for attempt_id, uid, path in run.saved}
+    assert len(reported) == len(runs) * count
+    db = Database(db_url)
+    rows = db.read(lambda c: c.execute(select(attempts.c.id, attempts.c.uid)).all())
+    db.dispose()
+    assert len(rows) == len({r.uid for r in rows}) == len({r.id for r in rows})
+    assert {r.uid: r.id for r in rows} == {uid: aid for uid, (aid, _) in reported.items()}
+    assert all(Path(path).is_file() for _, path in reported.values())
+    return len(rows)

@@ -2,7 +2,7 @@
 
     python -m tests.storage_writer --db URL --recordings DIR --trainee NAME --count N
 
-Prints ``saved <attempt id> <uid> <recording path>`` after each attempt's row is committed
+Prints ``saved <attempt id> <uid> <recording path> <unix time>`` after each attempt's row is committed
 (``--count 0`` writes until killed). Errors are printed the way the CLI prints them.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from tests.storage_support import FakePack, tone
@@ -26,7 +27,12 @@ def main() -> int:
     parser.add_argument("--recordings", required=True, type=Path)
     parser.add_argument("--trainee", required=True)
     parser.add_argument("--count", type=int, default=10)
+    parser.add_argument("--gate", type=Path, help="wait for this file to exist before starting")
     args = parser.parse_args()
+    if args.gate:  # imports are done: say so, and start with the others
+        Path(f"{args.gate}.{args.trainee}.ready").touch()
+        while not args.gate.exists():
+            time.sleep(0.01)
     try:
         repo = open_repository(args.db, recordings_dir=args.recordings)
         trainee = repo.ensure_trainee(args.trainee, cohort="crash-and-load")
@@ -42,7 +48,7 @@ def main() -> int:
                 verdict=verdict, words=[{"word": reply, "start": 0.0, "end": 1.0, "conf": 1.0}],
                 timing=Timing(answer_ring=1, response_delay=0.4), audio=audio,
             )  # fmt: skip
-            print(f"saved {saved.id} {saved.uid} {saved.recording}", flush=True)
+            print(f"saved {saved.id} {saved.uid} {saved.recording} {time.time()}", flush=True)
             step += 1
         repo.end_call(call_id, total_score=90.0, passed=True)
         repo.close()
