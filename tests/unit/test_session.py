@@ -267,3 +267,16 @@ def test_result_as_dict_is_plain_data(pack: Pack) -> None:
     text = json.dumps(data, ensure_ascii=False)
     assert "不能推诿" in text
     assert data["turns_failed"] == ["phone.transfer"] and data["pickup_ring"] == 2
+
+
+def test_the_call_flow_imports_no_io_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, trainer.core.session;"
+        "bad = [m for m in ('textual', 'sounddevice', 'vosk', 'sqlalchemy', 'soundfile', 'click',"
+        " 'yaml', 'trainer.practice', 'trainer.packs') if m in sys.modules]; print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"the call flow imported: {out.stdout.strip()}"
