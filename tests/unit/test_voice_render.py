@@ -130,3 +130,23 @@ def test_the_index_names_engine_voice_and_mood(pack_copy: Path) -> None:
     kinds = {(e["kind"], e["voice"]) for e in doc["lines"]}
     assert ("answer", "agent") in kinds and ("caller", "woman") in kinds
     assert all(e["engine"] == "tone" and e["file"].endswith(".ogg") for e in doc["lines"])
+
+
+class MuteEngine(ToneEngine):
+    def synthesize(self, text: str, style: Style) -> np.ndarray:
+        return np.zeros(self.sample_rate, np.float32)
+
+
+def test_a_line_the_engine_cannot_say_is_an_error_that_says_what_to_do(pack_copy: Path) -> None:
+    from trainer.errors import TrainerError
+
+    with pytest.raises(TrainerError, match="said nothing for .*use --engine espeak"):
+        render_pack(load_pack_file(pack_copy), pack_copy, engine=MuteEngine())
+
+
+def test_an_unwritable_audio_folder_is_an_error_that_says_what_to_do(pack_copy: Path) -> None:
+    from trainer.errors import TrainerError
+
+    (pack_copy / "audio").write_text("not a folder")  # fails for root too, unlike chmod
+    with pytest.raises(TrainerError, match=r"cannot write the voices into .*copy its folder into"):
+        render_pack(load_pack_file(pack_copy), pack_copy, engine=ToneEngine())

