@@ -17,7 +17,6 @@ from typing import Any, Protocol
 
 from trainer.asr.base import Transcriber, Transcript
 from trainer.audio.files import Recording, read_audio
-from trainer.batch import Cancelled, transcribe
 from trainer.core.outcome import Attempt, CallResult
 from trainer.core.scenario import CallerLine
 from trainer.core.scoring import TEXT, Channel, Timing, Verdict, asr_channel
@@ -25,6 +24,11 @@ from trainer.core.session import Call, Line, Phase
 from trainer.errors import TrainerError
 
 __all__ = ["Cancelled", "Reply", "RecordedReplies", "TypedReplies", "run_call"]
+
+
+class Cancelled(Exception):
+    """The worker's cancel event was set: the call stopped where it was."""
+
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".opus")
 _NUMBERED = re.compile(r"^(\d{1,3})$")
@@ -82,6 +86,18 @@ class CallStore(Protocol):
 
 
 # -- reply sources ----------------------------------------------------------------------
+
+
+def transcribe(
+    recording: Recording, transcriber: Transcriber, cancel: threading.Event | None = None
+) -> Transcript:
+    """Feed a whole recording, a quarter second at a time, and return its transcript."""
+    transcriber.reset()
+    for chunk in recording.chunks(0.25):
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
+        transcriber.feed(chunk)
+    return transcriber.finish()
 
 
 class TypedReplies:
