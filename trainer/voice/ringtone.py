@@ -25,7 +25,9 @@ def ring_tone(rule: RingRule, rings: int = 1, sample_rate: int = SAMPLE_RATE) ->
     on = int(round(rule.ring_seconds * sample_rate))
     off = int(round(rule.gap_seconds * sample_rate))
     t = np.arange(on) / sample_rate
-    tone = sum(np.sin(2 * np.pi * f * t) for f in TONES_HZ) * (LEVEL / len(TONES_HZ))
+    tone = np.zeros(on)
+    for frequency in TONES_HZ:
+        tone += np.sin(2 * np.pi * frequency * t) * (LEVEL / len(TONES_HZ))
     ramp = min(int(RAMP_SECONDS * sample_rate), on // 2)
     if ramp:
         fade = np.sin(np.linspace(0, np.pi / 2, ramp)) ** 2
