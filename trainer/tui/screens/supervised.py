@@ -29,8 +29,11 @@ class SupervisedScreen(Screen[None]):
         self.repository = repository
         self.supervisor = supervisor
 
+    def needs_supervisor(self) -> bool:
+        return self.NEEDS_SUPERVISOR
+
     def on_mount(self) -> None:
-        if self.NEEDS_SUPERVISOR and self.supervisor is None:
+        if self.needs_supervisor() and self.supervisor is None:
             self.app.push_screen(PinScreen(self.repository), self._signed_in)
         else:
             self.reload()

@@ -1,0 +1,99 @@
+"""Exam setup against a real SQLite repository and the real property-zh pack."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Label, SelectionList
+
+from tests.tui.supervision_support import PIN, ScreenApp, open_repo, pilot_test
+from trainer.packs import load_pack
+from trainer.storage import Repository
+from trainer.tui.screens.exam_setup import ExamSetupScreen
+from trainer.tui.screens.pin import PinScreen
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def repo() -> Repository:
+    repository = open_repo()
+    repository.add_trainee("Kim Minji", cohort="2026-11")
+    repository.add_trainee("Lee Minho", cohort="2026-11")
+    repository.add_trainee("Park Jisoo", cohort="2026-12")
+    repository.add_supervisor("Lee Supervisor", PIN)
+    yield repository
+    repository.close()
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def status(app: Any) -> str:
+    return str(app.screen.query_one("#exam-status", Label).content)
+
+
+@pilot_test
+async def test_exam_setup_stores_an_exam(repo: Repository) -> None:
+    pack = load_pack("property-zh")
+    app = ScreenApp(lambda: ExamSetupScreen(repo, pack))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PinScreen)
+        app.screen.query_one("#pin-name", Input).value = "Lee Supervisor"
+        app.screen.query_one("#pin-code", Input).value = PIN
+        app.screen.query_one("#pin-code", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExamSetupScreen)
+
+        await pilot.press("ctrl+s")  # nothing filled in: refused, nothing stored
+        await settle(pilot)
+        assert status(app) == "Name the exam."
+
+        screen.query_one("#exam-name", Input).value = "十一月接听考核"
+        screen.query_one("#exam-mark", Input).value = "85"
+        scenarios = screen.query_one("#exam-scenarios", SelectionList)
+        scenarios.select("pardon")
+        scenarios.select("transfer")
+        trainees = screen.query_one("#exam-trainees", SelectionList)
+        assert trainees.option_count == 3
+        trainees.select("Kim Minji")
+        trainees.select("Park Jisoo")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert status(app).startswith("Saved exam '十一月接听考核': 2 scenario(s), pass mark 85")
+
+        await pilot.press("ctrl+s")  # the same name again: the repository refuses
+        await settle(pilot)
+        assert "already an exam" in status(app)
+
+    exam = repo.exam("十一月接听考核")
+    assert exam.scenarios == ("transfer", "pardon")  # in the pack's order
+    assert exam.pass_mark == 85.0 and exam.pack_id == "property-zh"
+    assert exam.trainees == ("Kim Minji", "Park Jisoo")
+    assert [e.name for e in repo.exams_for(repo.trainee("Park Jisoo").id)] == ["十一月接听考核"]
+    assert repo.exams_for(repo.trainee("Lee Minho").id) == []
+    assert repo.audit_entries(1)[0]["action"] == "exam.create"
+
+
+@pilot_test
+async def test_a_pass_mark_out_of_range_is_refused(repo: Repository) -> None:
+    sup = repo.verify_supervisor("Lee Supervisor", PIN)
+    app = ScreenApp(lambda: ExamSetupScreen(repo, load_pack("property-zh"), supervisor=sup))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#exam-name", Input).value = "Too hard"
+        app.screen.query_one("#exam-mark", Input).value = "120"
+        app.screen.query_one("#exam-scenarios", SelectionList).select("pardon")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "0 to 100" in status(app)
+    with pytest.raises(Exception, match="no exam"):
+        repo.exam("Too hard")

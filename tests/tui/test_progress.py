@@ -1,0 +1,100 @@
+"""The progress screen against a real SQLite repository: a trainee's tier, chart and weakest
+turns, and the supervisors' cohort table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Label
+
+from tests.tui.supervision_support import PIN, ScreenApp, open_repo, pilot_test, seed
+from trainer.core.progress import standing
+from trainer.storage import Repository
+from trainer.tui.screens.pin import PinScreen
+from trainer.tui.screens.progress import ProgressScreen
+from trainer.tui.widgets.chart import EIGHTHS, ScoreChart
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def repo() -> Repository:
+    repository = open_repo()
+    yield repository
+    repository.close()
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def chart_text(chart: ScoreChart) -> str:
+    return str(chart.render())
+
+
+@pilot_test
+async def test_a_trainees_tier_chart_and_weakest_turns(repo: Repository) -> None:
+    seed(repo)
+    scores = [r["score"] for r in repo.attempt_rows(trainee="Kim Minji")]
+    expected = standing(scores)
+    assert expected.tier is not None  # the seed gives Kim a tier
+    app = ScreenApp(lambda: ProgressScreen(repo, repo.trainee("Kim Minji")))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)  # no PIN for a trainee's own progress
+        tier = screen.query_one("#tier", Label)
+        assert str(tier.content).startswith(f"{expected.tier.capitalize()}: weighted score")
+        assert f"{expected.score:.0f} over 5 attempt(s)" in str(tier.content)
+        assert tier.has_class(expected.tier)
+
+        chart = screen.query_one("#chart", ScoreChart)
+        assert chart.scores == tuple(scores)
+        drawn = chart_text(chart)
+        assert "█" in drawn and "No scored attempts" not in drawn
+        # five bars: the first (a wrong reply) lower than the last (the standard phrase)
+        bottom = drawn.splitlines()[-1]
+        assert sum(1 for c in bottom if c in EIGHTHS[1:]) >= 5
+
+        weak = screen.query_one("#weakest", DataTable)
+        turns = [str(weak.get_row_at(i)[0]) for i in range(weak.row_count)]
+        assert turns[0] == "phone.answer"  # the wrong reply drags the answer turn down
+
+
+@pilot_test
+async def test_no_attempts_shows_an_empty_chart_and_no_tier(repo: Repository) -> None:
+    trainee = repo.add_trainee("New Hire")
+    app = ScreenApp(lambda: ProgressScreen(repo, trainee))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "No scored attempts yet" in str(app.screen.query_one("#tier", Label).content)
+        assert "█" not in chart_text(app.screen.query_one("#chart", ScoreChart))
+
+
+@pilot_test
+async def test_the_cohort_table_needs_a_pin_and_opens_a_trainee(repo: Repository) -> None:
+    seed(repo)
+    app = ScreenApp(lambda: ProgressScreen(repo))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PinScreen)
+        app.screen.query_one("#pin-name").value = "Lee Supervisor"
+        app.screen.query_one("#pin-code").value = PIN
+        app.screen.query_one("#pin-code").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one("#cohort", DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert [r[0] for r in rows] == ["Lee Minho", "Kim Minji", "Park Jisoo"]
+        assert [r[2] for r in rows] == ["3", "5", "2"]
+        assert rows[2][5] == "-"  # two wrong replies: no tier
+        table.focus()
+        table.move_cursor(row=1)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        assert app.screen.trainee_name == "Kim Minji"

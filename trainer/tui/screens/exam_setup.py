@@ -1,0 +1,130 @@
+"""``ExamSetupScreen``: a supervisor names an exam, chooses the pack's scenarios and a pass
+mark, and assigns it to trainees; the repository stores it (with an audit entry)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Footer, Header, Input, Label, SelectionList
+
+from trainer.core.scenario import Pack
+from trainer.errors import TrainerError
+from trainer.storage.records import Exam, Supervisor, Trainee
+from trainer.tui.screens.supervised import SupervisedScreen
+
+
+def check_form(name: str, mark: str, scenarios: list[str]) -> tuple[float | None, str]:
+    """(the pass mark, "") when the form can be saved, else (None, what to fix)."""
+    if not name.strip():
+        return None, "Name the exam."
+    try:
+        pass_mark = float(mark)
+    except ValueError:
+        return None, "The pass mark is a number from 0 to 100."
+    if not 0 <= pass_mark <= 100:
+        return None, "The pass mark is a number from 0 to 100."
+    if not scenarios:
+        return None, "Choose at least one scenario."
+    return pass_mark, ""
+
+
+class ExamSetupScreen(SupervisedScreen):
+    BINDINGS = [Binding("ctrl+s", "save", "Create exam"), Binding("escape", "close", "Back")]
+
+    class TraineesLoaded(Message):
+        def __init__(self, trainees: list[Trainee]) -> None:
+            super().__init__()
+            self.trainees = trainees
+
+    class ExamCreated(Message):
+        def __init__(self, exam: Exam) -> None:
+            super().__init__()
+            self.exam = exam
+
+    class ExamRefused(Message):
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, repository: Any, pack: Pack, *, supervisor: Supervisor | None = None):
+        super().__init__(repository, supervisor=supervisor)
+        self.pack = pack
+        self.exam: Exam | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label(f"New exam: {self.pack.title} ({self.pack.id})", classes="screen-title")
+        with VerticalScroll(id="exam-form"):
+            yield Input(placeholder="Exam name", id="exam-name")
+            yield Input(str(self.pack.pass_mark), placeholder="Pass mark 0-100", id="exam-mark")
+            with Horizontal(classes="pickers"):
+                with Vertical():
+                    yield Label("Scenarios (space toggles)", classes="section")
+                    yield SelectionList[str](
+                        *((f"{s.title}  [{s.id}]", s.id) for s in self.pack.scenarios),
+                        id="exam-scenarios",
+                    )
+                with Vertical():
+                    yield Label("Assign to trainees", classes="section")
+                    yield SelectionList[str](id="exam-trainees")
+            yield Button("Create exam", variant="primary", id="exam-save")
+        yield Label("", id="exam-status")
+        yield Footer()
+
+    def reload(self) -> None:
+        self._load()
+        self.query_one("#exam-name", Input).focus()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="exam-load")
+    def _load(self) -> None:
+        self.post_message(self.TraineesLoaded(self.repository.list_trainees()))
+
+    def on_exam_setup_screen_trainees_loaded(self, message: TraineesLoaded) -> None:
+        picker = self.query_one("#exam-trainees", SelectionList)
+        picker.clear_options()
+        picker.add_options(
+            [(f"{t.name}  ({t.cohort})" if t.cohort else t.name, t.name) for t in message.trainees]
+        )
+
+    @on(Button.Pressed, "#exam-save")
+    def action_save(self) -> None:
+        name = self.query_one("#exam-name", Input).value
+        scenarios = list(self.query_one("#exam-scenarios", SelectionList).selected)
+        trainees = list(self.query_one("#exam-trainees", SelectionList).selected)
+        pass_mark, problem = check_form(name, self.query_one("#exam-mark", Input).value, scenarios)
+        status = self.query_one("#exam-status", Label)
+        if pass_mark is None:
+            status.update(problem)
+            return
+        status.update("Saving…")
+        order = [s.id for s in self.pack.scenarios]  # the pack's order, not the clicking order
+        self._create(name, sorted(scenarios, key=order.index), pass_mark, trainees)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="exam-write")
+    def _create(self, name: str, scenarios: list[str], pass_mark: float, trainees: list[str]):
+        try:
+            exam = self.repository.create_exam(
+                name, pack=self.pack, scenarios=scenarios, pass_mark=pass_mark,
+                trainee_names=trainees, supervisor=self.supervisor,
+            )  # fmt: skip
+        except TrainerError as exc:  # a taken name, a vanished trainee: say so, keep the form
+            self.post_message(self.ExamRefused(str(exc)))
+            return
+        self.post_message(self.ExamCreated(exam))
+
+    def on_exam_setup_screen_exam_refused(self, message: ExamRefused) -> None:
+        self.query_one("#exam-status", Label).update(message.error)
+
+    def on_exam_setup_screen_exam_created(self, message: ExamCreated) -> None:
+        e = self.exam = message.exam
+        who = ", ".join(e.trainees) or "nobody yet"
+        self.query_one("#exam-status", Label).update(
+            f"Saved exam {e.name!r}: {len(e.scenarios)} scenario(s), pass mark "
+            f"{e.pass_mark:.0f}, assigned to {who}."
+        )
+        self.notify(f"Exam {e.name!r} saved.")

@@ -1,0 +1,146 @@
+"""``ProgressScreen``: a trainee's scores over time (a bar chart), their tier from the
+recency-weighted score, and the weakest turns. Without a trainee it is the supervisors'
+cohort table (behind a PIN); Enter on a trainee opens their progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Label
+
+from trainer.core.progress import CohortRow, Standing, TurnStat, cohort, standing, weakest_turns
+from trainer.storage.records import Supervisor, Trainee
+from trainer.tui.screens.supervised import SupervisedScreen
+from trainer.tui.widgets.chart import ScoreChart
+
+COHORT_COLUMNS = ("Trainee", "Cohort", "Attempts", "Passed", "Weighted", "Tier", "Latest")
+WEAK_COLUMNS = ("Turn", "Attempts", "Average", "Failed")
+
+
+def tier_text(s: Standing) -> str:
+    if s.score is None:
+        return "No scored attempts yet: 50 earns bronze."
+    tier = s.tier.capitalize() if s.tier else "No tier yet"
+    text = f"{tier}: weighted score {s.score:.0f} over {s.attempts} attempt(s)"
+    if s.next_tier is not None and s.to_next is not None:
+        text += f"; {s.to_next:.0f} more for {s.next_tier}"
+    return text + ". Recent attempts count most."
+
+
+class ProgressScreen(SupervisedScreen):
+    BINDINGS = [Binding("ctrl+r", "reload", "Refresh"), Binding("escape", "close", "Back")]
+
+    class ProgressLoaded(Message):
+        def __init__(self, scores: list[float], standing: Standing, weakest: list[TurnStat]):
+            super().__init__()
+            self.scores = scores
+            self.standing = standing
+            self.weakest = weakest
+
+    class CohortLoaded(Message):
+        def __init__(self, rows: list[CohortRow], cohorts: dict[str, str]) -> None:
+            super().__init__()
+            self.rows = rows
+            self.cohorts = cohorts
+
+    def __init__(
+        self,
+        repository: Any,
+        trainee: Trainee | str | None = None,
+        *,
+        supervisor: Supervisor | None = None,
+    ) -> None:
+        super().__init__(repository, supervisor=supervisor)
+        self.trainee_name = trainee.name if isinstance(trainee, Trainee) else trainee
+        self.standing: Standing | None = None
+
+    @property
+    def cohort_view(self) -> bool:
+        return self.trainee_name is None
+
+    def needs_supervisor(self) -> bool:
+        return self.cohort_view  # a trainee's own progress needs no PIN
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        if self.cohort_view:
+            yield Label("Cohort progress", classes="screen-title")
+            table: DataTable[str] = DataTable(id="cohort", cursor_type="row", zebra_stripes=True)
+            table.add_columns(*COHORT_COLUMNS)
+            yield table
+        else:
+            yield Label(f"Progress: {self.trainee_name}", classes="screen-title")
+            yield Label("Loading…", id="tier")
+            yield ScoreChart(id="chart")
+            yield Label("Weakest turns", classes="section")
+            weak: DataTable[str] = DataTable(id="weakest", cursor_type="row")
+            weak.add_columns(*WEAK_COLUMNS)
+            yield weak
+        yield Label("", id="progress-status")
+        yield Footer()
+
+    def reload(self) -> None:
+        if self.cohort_view:
+            self._load_cohort()
+        else:
+            self._load_trainee(self.trainee_name)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="progress-load")
+    def _load_trainee(self, name: str) -> None:
+        rows = self.repository.attempt_rows(trainee=name)
+        scores = [float(r["score"]) for r in rows]
+        results = [(r["turn"], float(r["score"]), bool(r["passed"])) for r in rows]
+        self.post_message(self.ProgressLoaded(scores, standing(scores), weakest_turns(results)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="progress-load")
+    def _load_cohort(self) -> None:
+        rows = self.repository.attempt_rows()
+        results = [(r["trainee"], float(r["score"]), bool(r["passed"])) for r in rows]
+        cohorts = {r["trainee"]: r["cohort"] or "" for r in rows}
+        self.post_message(self.CohortLoaded(cohort(results), cohorts))
+
+    def on_progress_screen_progress_loaded(self, message: ProgressLoaded) -> None:
+        self.standing = message.standing
+        tier = self.query_one("#tier", Label)
+        tier.update(tier_text(message.standing))
+        for name in ("gold", "silver", "bronze"):
+            tier.set_class(message.standing.tier == name, name)
+        self.query_one("#chart", ScoreChart).scores = tuple(message.scores)
+        weak = self.query_one("#weakest", DataTable)
+        weak.clear()
+        for t in message.weakest:
+            weak.add_row(t.turn, str(t.attempts), f"{t.mean:.0f}", str(t.failed), key=t.turn)
+        self.query_one("#progress-status", Label).update(
+            "Scores oldest first, one bar per attempt (after any supervisor review)."
+            if message.scores
+            else ""
+        )
+
+    def on_progress_screen_cohort_loaded(self, message: CohortLoaded) -> None:
+        table = self.query_one("#cohort", DataTable)
+        table.clear()
+        for r in message.rows:
+            s = r.standing
+            table.add_row(
+                r.trainee, message.cohorts.get(r.trainee, ""), str(r.attempts), str(r.passed),
+                f"{s.score:.0f}" if s.score is not None else "-", s.tier or "-",
+                f"{r.latest:.0f}" if r.latest is not None else "-", key=r.trainee,
+            )  # fmt: skip
+        self.query_one("#progress-status", Label).update(
+            f"{len(message.rows)} trainee(s) with attempts. Enter opens one."
+        )
+
+    @on(DataTable.RowSelected, "#cohort")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            screen = ProgressScreen(
+                self.repository, event.row_key.value, supervisor=self.supervisor
+            )
+            self.app.push_screen(screen)
+
+    def action_reload(self) -> None:
+        self.reload()
