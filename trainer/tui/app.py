@@ -1,0 +1,263 @@
+"""The trainer app: home, calls and results here; supervisor screens pushed by name.
+
+At start the home screen paints at once; packs, the database, the microphone and then the
+speech model for the chosen pack load behind it in thread workers, each reporting back by a
+message. Every failed worker, on any screen, ends up in ``worker_changed``: it updates the
+status line and tells the user what to do, and the app keeps running.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from trainer.tui import messages as m
+from trainer.tui.labels import t, ui_for, what_to_do
+from trainer.tui.screens.home import HomeScreen
+from trainer.tui.services import LoadedModel, Services
+from trainer.tui.widgets.status import Status, StatusLine
+
+# name -> (module, class, what the constructor takes beyond the repository)
+NAMED_SCREENS: dict[str, tuple[str, str, str]] = {
+    "review": ("trainer.tui.screens.review", "ReviewScreen", "player"),
+    "progress": ("trainer.tui.screens.progress", "ProgressScreen", "trainee"),
+    "exam_setup": ("trainer.tui.screens.exam_setup", "ExamSetupScreen", ""),
+    "my_results": ("trainer.tui.screens.my_results", "MyResultsScreen", "trainee"),
+}
+MODAL_GROUPS = ("db", "db-open", "db-write", "packs")
+
+
+class TrainerApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "trainer"
+
+    def __init__(
+        self,
+        services: Services | None = None,
+        *,
+        ui: str | None = None,
+        reply_by: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services or Services.production()
+        self.ui_setting = ui  # None: follow the pack
+        self.reply_by_setting = reply_by  # None: voice when a microphone and model are ready
+        self.status = Status()
+        self.packs: list[Any] = []
+        self.pack_folders: dict[str, Any] = {}
+        self.pack: Any = None
+        self.trainee: str | None = None
+        self.trainees: list[str] = []
+        self.store: Any = None
+        self.model: LoadedModel | None = None
+        self.sound_ok = True
+
+    # -- state the screens read ---------------------------------------------------------
+
+    @property
+    def ui(self) -> str:
+        return ui_for(self.pack.language if self.pack is not None else None, self.ui_setting)
+
+    @property
+    def voice_ready(self) -> bool:
+        return (
+            self.model is not None
+            and self.status.model == "ready"
+            and self.status.mic == "ready"
+            and self.pack is not None
+            and self.status.model_language == self.pack.language
+        )
+
+    @property
+    def reply_by(self) -> str:
+        if self.reply_by_setting == "voice" and self.voice_ready:
+            return "voice"
+        if self.reply_by_setting == "typed":
+            return "typed"
+        return "voice" if self.voice_ready else "typed"
+
+    def on_mount(self) -> None:
+        self.title = t("title", self.ui)
+        self.push_screen(HomeScreen())
+        self.load_packs()
+        self.open_database()
+        self.watch_microphone()
+
+    def changed(self) -> None:
+        """Show the latest status and lists on every open screen."""
+        self.title = t("title", self.ui)
+        for screen in self.screen_stack:
+            for line in screen.query(StatusLine):
+                line.show(self.status, self.ui)
+            sync = getattr(screen, "sync", None)
+            if sync is not None:
+                sync()
+
+    def choose_pack(self, pack: Any) -> None:
+        language_changed = self.pack is None or pack.language != self.pack.language
+        self.pack = pack
+        if language_changed or self.status.model == "missing":
+            self.model = None
+            self.status.model, self.status.model_language = "loading", pack.language
+            self.load_model(pack.language)
+
+    # -- background work -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="packs")
+    def load_packs(self) -> None:
+        packs, folders = self.services.load_packs()
+        self.post_message(m.PacksLoaded(packs, folders))
+
+    def on_packs_loaded(self, message: m.PacksLoaded) -> None:
+        self.packs, self.pack_folders = message.packs, message.folders
+        if self.packs:
+            self.choose_pack(self.pack or self.packs[0])
+        self.changed()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="model")
+    def load_model(self, language: str) -> None:
+        loaded = self.services.load_model(language)
+        self.post_message(m.ModelLoaded(language, loaded.name, loaded.make))
+
+    def on_model_loaded(self, message: m.ModelLoaded) -> None:
+        if self.pack is not None and message.language != self.pack.language:
+            return  # the pack changed meanwhile; its own model is loading
+        self.model = LoadedModel(message.name, message.make)
+        self.status.model, self.status.model_name = "ready", message.name
+        self.changed()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="db-open")
+    def open_database(self) -> None:
+        store = self.services.open_store()
+        trainees = [person.name for person in store.list_trainees()]
+        self.post_message(m.DatabaseOpened(store, trainees))
+
+    def on_database_opened(self, message: m.DatabaseOpened) -> None:
+        self.store, self.trainees = message.store, message.trainees
+        self.status.db = "ready"
+        if self.trainee is None and self.trainees:
+            self.trainee = self.trainees[0]
+        self.changed()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="db-write")
+    def add_trainee(self, name: str) -> None:
+        person = self.store.ensure_trainee(name)
+        self.post_message(m.TraineeAdded(person.name))
+
+    def on_trainee_added(self, message: m.TraineeAdded) -> None:
+        if message.name not in self.trainees:
+            self.trainees.append(message.name)
+        self.trainee = message.name
+        self.changed()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="mic")
+    def watch_microphone(self) -> None:
+        """Find the microphone, then show its level until a call needs it."""
+        from trainer.practice import monitor_level
+
+        device = self.services.microphone_name()
+        self.post_message(m.MicrophoneFound(device))
+        worker = get_current_worker()
+        recorder = self.services.make_recorder()
+        monitor_level(
+            recorder, lambda db: self.post_message(m.LevelMeasured(db)), worker.cancelled_event
+        )
+
+    def stop_microphone(self) -> None:
+        self.workers.cancel_group(self, "mic")
+
+    def on_microphone_found(self, message: m.MicrophoneFound) -> None:
+        self.status.mic, self.status.mic_device = "ready", message.device
+        self.changed()
+
+    def on_level_measured(self, message: m.LevelMeasured) -> None:
+        self.status.level_db = message.db
+        for line in self.screen.query(StatusLine):
+            line.show(self.status, self.ui)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="db")
+    def save_call(self, log: Any) -> None:
+        log.run(get_current_worker().cancelled_event)
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def start_call(self, scenario: Any, mode: str, pack: Any = None) -> None:
+        from trainer.tui.screens.call import CallScreen
+
+        self.stop_microphone()
+        pack = pack or self.pack
+        self.push_screen(
+            CallScreen(pack, scenario, mode, self.trainee or "", self.pack_folders.get(pack.id))
+        )
+
+    def back_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if self.status.mic == "ready":
+            self.watch_microphone()
+
+    def open_named(self, name: str) -> None:
+        module_name, class_name, extra = NAMED_SCREENS[name]
+        label = t(name, self.ui)
+        if self.store is None:
+            self.notify(t("db_error", self.ui), title=label, severity="warning")
+            return
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            self.notify(t("not_ready", self.ui, what=label), severity="warning")
+            return
+        screen_class = getattr(module, class_name)
+        if extra == "trainee":
+            if not self.trainee:
+                self.notify(t("pick_trainee", self.ui), severity="warning")
+                return
+            self.push_screen(screen_class(self.store, self.trainee))
+        elif extra == "player":
+            self.push_screen(screen_class(self.store, self.services.player))
+        else:
+            self.push_screen(screen_class(self.store))
+
+    # -- the one place failed workers are shown ------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.worker_changed(event)
+
+    def worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is not WorkerState.ERROR:
+            return
+        group, error = event.worker.group, event.worker.error
+        from trainer.errors import TrainerError
+
+        known = isinstance(error, TrainerError)
+        text = str(error) if known else f"{type(error).__name__}: {error}"
+        ui = self.ui
+        if group == "model":
+            self.model, self.status.model = None, "missing"
+        elif group == "mic":
+            self.status.mic = "none"
+        elif group in ("db", "db-open", "db-write"):
+            self.status.db, self.status.db_detail = "error", ""
+        self.changed()
+        handler = getattr(self.screen, "work_failed", None)
+        if handler is not None:
+            handler(group, error)
+        if group == "mic":
+            return  # no microphone is normal: the status line says replies are typed
+        if group in MODAL_GROUPS or not known:
+            from trainer.tui.screens.error import ErrorScreen
+
+            what = t("error_keeps_running", ui, what=what_to_do(group, ui))
+            self.push_screen(ErrorScreen(t("error", ui), text, what, t("ok", ui)))
+        else:
+            self.notify(f"{text}\n{what_to_do(group, ui)}", severity="warning", timeout=8)
+
+
+def main() -> None:
+    TrainerApp().run()

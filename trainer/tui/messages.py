@@ -1,0 +1,103 @@
+"""What happened, as Textual messages posted by workers (past tense; thread-safe to post).
+
+High-rate ones (the level meter, the partial transcript) replace a queued message of the
+same kind, so a busy screen shows the latest value instead of working through a backlog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.message import Message
+
+
+class _Replaceable(Message):
+    def can_replace(self, message: Message) -> bool:
+        return type(message) is type(self)
+
+
+class ModelLoaded(Message):
+    """A speech model is in memory; ``make`` gives a fresh streaming transcriber."""
+
+    def __init__(self, language: str, name: str, make: Callable[[], Any]) -> None:
+        super().__init__()
+        self.language, self.name, self.make = language, name, make
+
+
+class MicrophoneFound(Message):
+    def __init__(self, device: str) -> None:
+        super().__init__()
+        self.device = device
+
+
+class LevelMeasured(_Replaceable):
+    """Loudness of the latest microphone chunk, in dBFS."""
+
+    def __init__(self, db: float) -> None:
+        super().__init__()
+        self.db = db
+
+
+class DatabaseOpened(Message):
+    def __init__(self, store: Any, trainees: list[str]) -> None:
+        super().__init__()
+        self.store, self.trainees = store, trainees
+
+
+class PacksLoaded(Message):
+    def __init__(self, packs: list[Any], folders: dict[str, Any]) -> None:
+        super().__init__()
+        self.packs, self.folders = packs, folders
+
+
+class TraineeAdded(Message):
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+
+class PartialTranscript(_Replaceable):
+    """The words heard so far of the reply being spoken."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class ReplyHeard(Message):
+    """The trainee finished speaking (or stayed silent): a ``practice.Reply``."""
+
+    def __init__(self, reply: Any) -> None:
+        super().__init__()
+        self.reply = reply
+
+
+class LinePlayed(Message):
+    """A caller line (or the ring, or the model answer) finished playing."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+
+class SoundUnavailable(Message):
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class AttemptSaved(Message):
+    def __init__(self, step: int) -> None:
+        super().__init__()
+        self.step = step
+
+
+class CallSaved(Message):
+    def __init__(self, call_id: int | None) -> None:
+        super().__init__()
+        self.call_id = call_id
+
+
+class StatusChanged(Message):
+    """The app's speech model, microphone or database status changed."""

@@ -1,0 +1,372 @@
+"""One call: the phone rings, the trainee picks up, caller lines play with subtitles, replies
+are spoken (partial transcript live) or typed, and each is scored at once.
+
+The screen drives a ``core.session.Call`` step by step; everything slow (sound, microphone
+and decoding) runs in thread workers that report back by messages, and the call is saved by
+a ``practice.CallLog`` on the app's database worker.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from trainer.core.normalize import language as language_spec
+from trainer.core.session import Call, Mode, Phase
+from trainer.tui import messages as m
+from trainer.tui.labels import t
+from trainer.tui.screens.base import TrainerScreen
+from trainer.tui.widgets.scorecard import ScoreCard
+from trainer.tui.widgets.status import meter
+
+PRACTICE_KEYS = (
+    ("space", "pick_up", "pick_up"),
+    ("f2,h", "hint", "hint"),
+    ("f3,m", "model_answer", "model_answer"),
+    ("f4,r", "retry", "retry"),
+    ("f5,n", "next", "next"),
+    ("f6,t", "toggle_typing", "type"),
+    ("escape", "leave", "hang_up"),
+)
+EXAM_KEYS = (
+    ("space", "pick_up", "pick_up"),
+    ("f6,t", "toggle_typing", "type"),
+    ("escape", "leave", "hang_up"),
+)
+
+
+class CallScreen(TrainerScreen):
+    def __init__(self, pack: Any, scenario: Any, mode: str, trainee: str, folder: Path | None):
+        super().__init__()
+        self.pack, self.scenario, self.trainee, self.folder = pack, scenario, trainee, folder
+        self.call = Call(pack, scenario, Mode(mode))
+        self.exam = self.call.mode is Mode.EXAM
+        self.KEYS = EXAM_KEYS if self.exam else PRACTICE_KEYS
+        self.joiner = language_spec(pack.language).joiner
+        self.saver: Any = None
+        self._log_started = False
+        self.typing = False
+        self._started = time.monotonic()
+        self._silent = 0.0  # seconds the trainee has been silent on this turn
+        self._transcriber: Any = None
+        self._recorder: Any = None
+        self._ring_timer: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="call-top"):
+            yield Static(id="ring")
+            yield Static(id="call-title")
+        yield VerticalScroll(id="transcript")
+        yield Static(id="turn-prompt")
+        yield Static(id="partial")
+        yield Input(id="reply", disabled=True)
+        yield Static(id="hint")
+        yield ScoreCard(id="card")
+        yield Static(id="recorded")
+        yield Static(id="level")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        app: Any = self.app
+        self.typing = app.reply_by != "voice"
+        mode = t("exam" if self.exam else "practice", self.ui)
+        self.query_one("#call-title", Static).update(
+            f"[b]{self.scenario.title}[/]  ·  {mode}  ·  {self.trainee or '—'}"
+        )
+        for name in ("#card", "#hint", "#recorded", "#reply", "#level"):
+            self.query_one(name).display = False
+        if app.store is not None:
+            from trainer.practice import CallLog
+
+            self.saver = CallLog(app.store, self.call, self.trainee, on_saved=self._saved)
+        if self.call.phone:
+            rule = self.pack.rings
+            self._ring()
+            self._ring_timer = self.set_interval(rule.ring_seconds + rule.gap_seconds, self._ring)
+        else:
+            self.query_one("#ring", Static).update(f"🛎  {t('visitor', self.ui)}")
+
+    # -- what may be pressed now ---------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        phase = self.call.phase
+        if action == "pick_up":
+            return phase is Phase.RINGING
+        if action in ("hint", "model_answer"):
+            return phase in (Phase.TRAINEE, Phase.REVIEW)
+        if action in ("retry", "next"):
+            return phase is Phase.REVIEW
+        if action == "toggle_typing":
+            return phase in (Phase.RINGING, Phase.TRAINEE, Phase.CALLER)
+        return True
+
+    # -- ringing -------------------------------------------------------------------------
+
+    def _ring(self) -> None:
+        if self.call.phase is not Phase.RINGING:
+            return
+        rings = self.call.ring()
+        if self.call.phase is Phase.ENDED:
+            self._finish()
+            return
+        self.query_one("#ring", Static).update(f"☎  {t('ringing', self.ui, n=rings)}")
+        self.play_sound("ring")
+
+    def action_pick_up(self) -> None:
+        if self.call.phase is not Phase.RINGING:
+            return
+        if self._ring_timer is not None:
+            self._ring_timer.stop()
+        app: Any = self.app
+        if app.services.player is not None:
+            app.services.player.stop()
+        seconds = round(time.monotonic() - self._started, 2) if self.call.phone else None
+        self.call.pick_up(max(1, self.call.rings) if self.call.phone else None, seconds)
+        if self.call.phone:
+            self.query_one("#ring", Static).update(
+                f"☎  {t('pick_up', self.ui)} · {self.call.pickup_ring}"
+            )
+        self._start_log()
+        self._advance()
+
+    # -- the call, step by step ----------------------------------------------------------
+
+    def _advance(self) -> None:
+        phase = self.call.phase
+        if phase in (Phase.CALLER, Phase.CLOSING):
+            line = self.call.caller_line()
+            self._show("caller", line.text)
+            self.play_sound("line", line)
+        elif phase is Phase.TRAINEE:
+            self._listen()
+        elif phase is Phase.ENDED:
+            self._finish()
+        self.refresh_bindings()
+
+    def on_line_played(self, message: m.LinePlayed) -> None:
+        if message.what == "line" and self.call.phase is not Phase.REVIEW:
+            self._advance()
+
+    def _show(self, speaker: str, text: str) -> None:
+        who = t("caller" if speaker == "caller" else "you", self.ui)
+        line = Static(f"[b]{who}:[/] {text}", classes=f"line {speaker}", markup=True)
+        box = self.query_one("#transcript", VerticalScroll)
+        box.mount(line)
+        box.scroll_end(animate=False)
+
+    def _listen(self) -> None:
+        reply = self.query_one("#reply", Input)
+        self.query_one("#partial", Static).update("")
+        if self.typing:
+            self.query_one("#turn-prompt", Static).update(t("type_turn", self.ui))
+            self.query_one("#level").display = False
+            reply.display, reply.disabled = True, False
+            reply.focus()
+        else:
+            self.query_one("#turn-prompt", Static).update(f"🎤 {t('your_turn', self.ui)}")
+            reply.display, reply.disabled = False, True
+            self.query_one("#level").display = True
+            rule = self.call.silence_rule
+            wait = rule.prompt_after if self._silent < rule.prompt_after else rule.hang_up_after
+            self.capture(max(0.5, wait - self._silent))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="capture")
+    def capture(self, silence_after: float) -> None:
+        from trainer.practice import listen_reply
+
+        app: Any = self.app
+        if self._transcriber is None:
+            self._transcriber = app.model.make()
+        if self._recorder is None:
+            self._recorder = app.services.make_recorder()
+        reply = listen_reply(
+            self._recorder, self._transcriber, self.pack.language,
+            silence_after=silence_after,
+            on_partial=lambda text: self.post_message(m.PartialTranscript(text)),
+            on_level=lambda db: self.post_message(m.LevelMeasured(db)),
+            cancel=get_current_worker().cancelled_event,
+        )  # fmt: skip
+        self.post_message(m.ReplyHeard(reply))
+
+    def on_partial_transcript(self, message: m.PartialTranscript) -> None:
+        self.query_one("#partial", Static).update(f"[i]{message.text}[/]", layout=False)
+
+    def on_level_measured(self, message: m.LevelMeasured) -> None:
+        self.query_one("#level", Static).update(f"🎤 {meter(message.db, 24)}", layout=False)
+
+    def on_reply_heard(self, message: m.ReplyHeard) -> None:
+        if self.call.phase is not Phase.TRAINEE:
+            return
+        reply = message.reply
+        if reply.text:
+            self._answer(reply)
+            return
+        self._silent += reply.silence
+        for line in self.call.silence(self._silent):
+            self._show("caller", line.text)
+        self._advance()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text or self.call.phase is not Phase.TRAINEE:
+            return
+        from trainer.practice import Reply
+
+        event.input.value = ""
+        self._answer(Reply(text))
+
+    def _answer(self, reply: Any) -> None:
+        attempt = self.call.reply(reply.text, reply.timing, None, reply.channel)
+        self._silent = 0.0
+        self._show("trainee", reply.text)
+        if self.saver is not None:
+            self.saver.attempt(attempt, reply)
+        reply_box = self.query_one("#reply", Input)
+        reply_box.disabled, reply_box.display = True, self.exam and self.typing
+        self.query_one("#level").display = False
+        self.query_one("#partial", Static).update("")
+        self.query_one("#hint").display = False
+        if self.exam:
+            recorded = self.query_one("#recorded", Static)
+            recorded.update(f"✔ {t('recorded', self.ui)}")
+            recorded.display = True
+            self._advance()
+            return
+        self.query_one("#turn-prompt", Static).update("")
+        card = self.query_one("#card", ScoreCard)
+        card.show(attempt, self.ui, self.joiner)
+        card.display = True
+        self.refresh_bindings()
+        self.set_focus(None)
+
+    # -- practice help -------------------------------------------------------------------
+
+    def action_hint(self) -> None:
+        if self.exam or self.call.phase not in (Phase.TRAINEE, Phase.REVIEW):
+            return
+        hint = self.call.hint()
+        box = self.query_one("#hint", Static)
+        box.update(f"💡 {hint}\n[b]{t('standard', self.ui)}:[/] {self.call.turn.model_answer}")
+        box.display = True
+
+    def action_model_answer(self) -> None:
+        if self.exam or self.call.phase not in (Phase.TRAINEE, Phase.REVIEW):
+            return
+        text = self.call.model_answer()
+        box = self.query_one("#hint", Static)
+        box.update(f"🔊 [b]{t('standard', self.ui)}:[/] {text}")
+        box.display = True
+        self.play_sound("answer", self.call.turn)
+
+    def action_retry(self) -> None:
+        if self.exam or self.call.phase is not Phase.REVIEW:
+            return
+        self.call.retry()
+        self.query_one("#card").display = False
+        self._listen()
+        self.refresh_bindings()
+
+    def action_next(self) -> None:
+        if self.exam or self.call.phase is not Phase.REVIEW:
+            return
+        self.call.proceed()
+        self.query_one("#card").display = False
+        self.query_one("#hint").display = False
+        self._advance()
+
+    def action_toggle_typing(self) -> None:
+        self.typing = not self.typing
+        if self.call.phase is Phase.TRAINEE:
+            self.workers.cancel_group(self, "capture")
+            self._listen()
+
+    def work_failed(self, group: str, error: BaseException) -> None:
+        """The app's error handler calls this after telling the user what happened."""
+        if group == "capture" and self.call.phase is Phase.TRAINEE:
+            self.typing = True
+            self._recorder = None
+            self._listen()
+        elif group == "play":
+            self.post_message(m.LinePlayed("line"))
+
+    # -- sound ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="play")
+    def play_sound(self, what: str, item: Any = None) -> None:
+        from trainer.errors import AudioError
+
+        app: Any = self.app
+        player = app.services.player
+        path = None
+        if player is not None and app.sound_ok:
+            if what == "ring":
+                path = app.services.ring_file(self.pack.rings)
+            elif self.folder is not None:
+                from trainer.voice import library
+
+                if what == "line":
+                    path = library.caller_line_audio(self.folder, item)
+                else:
+                    path = library.model_answer_audio(self.folder, item)
+        if path is not None:
+            try:
+                player.play_file(path, wait=what == "line")
+            except AudioError as exc:
+                self.post_message(m.SoundUnavailable(str(exc)))
+        self.post_message(m.LinePlayed(what))
+
+    def on_sound_unavailable(self, message: m.SoundUnavailable) -> None:
+        app: Any = self.app
+        if app.sound_ok:
+            app.sound_ok = False
+            self.notify(f"{t('no_speaker', self.ui)}\n{message.reason}", severity="warning")
+
+    # -- the end -------------------------------------------------------------------------
+
+    def _start_log(self) -> None:
+        if self.saver is not None and not self._log_started:
+            self._log_started = True
+            self.app.save_call(self.saver)
+
+    def _saved(self, kind: str, step: int | None) -> None:
+        if kind == "attempt":
+            self.post_message(m.AttemptSaved(step or 0))
+
+    def on_attempt_saved(self, message: m.AttemptSaved) -> None:
+        if self.exam and self.is_attached:
+            self.query_one("#recorded", Static).update(
+                f"✔ {t('recorded', self.ui)}  ({t('saved', self.ui)})"
+            )
+
+    def _finish(self) -> None:
+        from trainer.tui.screens.results import ResultsScreen
+
+        if self._ring_timer is not None:
+            self._ring_timer.stop()
+        result = self.call.result()
+        if self.saver is not None:
+            self._start_log()  # a missed call is saved too
+            self.saver.end(result)
+            self.saver = None
+        self.app.switch_screen(ResultsScreen(result, self.pack, self.scenario, self.trainee))
+
+    def action_leave(self) -> None:
+        if self.call.phase is Phase.ENDED:
+            return
+        app: Any = self.app
+        if self.saver is not None and self._log_started:
+            self.saver.abandon()
+        self.saver = None
+        if app.services.player is not None:
+            app.services.player.stop()
+        self.workers.cancel_all()
+        app.back_home()

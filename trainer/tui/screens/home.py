@@ -1,0 +1,205 @@
+"""Home: who is training, which pack and scenario, and what to do (practice, exam, review,
+progress); the status of the speech model, the microphone and the database underneath."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trainer.tui.labels import t
+from trainer.tui.screens.base import TrainerScreen
+from trainer.tui.widgets.status import StatusLine
+
+
+class AddTraineeScreen(ModalScreen[str | None]):
+    BINDINGS = [("escape", "dismiss", "Cancel")]
+
+    def __init__(self, prompt: str) -> None:
+        super().__init__()
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="add-box"):
+            yield Label(self.prompt)
+            yield Input(id="add-name")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+
+class HomeScreen(TrainerScreen):
+    KEYS = (
+        ("p", "start('practice')", "practice"),
+        ("e", "start('exam')", "exam"),
+        ("a", "add_trainee", "add_trainee"),
+        ("t", "toggle_reply", "reply_by"),
+        ("v", "open('review')", "review"),
+        ("g", "open('progress')", "progress"),
+        ("x", "open('exam_setup')", "exam_setup"),
+        ("r", "open('my_results')", "results"),
+        ("l", "toggle_language", "language"),
+        ("q", "app.quit", "quit"),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: tuple[Any, ...] = ()
+        self.scenario: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home-lists"):
+            with Vertical(classes="column"):
+                yield Label(id="trainees-label", classes="column-title")
+                yield OptionList(id="trainees")
+            with Vertical(classes="column"):
+                yield Label(id="packs-label", classes="column-title")
+                yield OptionList(id="packs")
+            with Vertical(classes="column wide"):
+                yield Label(id="scenarios-label", classes="column-title")
+                yield OptionList(id="scenarios")
+        yield Static(id="home-info")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.sync()
+
+    def on_screen_resume(self) -> None:
+        self.sync()
+
+    # -- showing the app's state ---------------------------------------------------------
+
+    def sync(self) -> None:
+        app: Any = self.app
+        ui = self.ui
+        self.query_one("#trainees-label", Label).update(t("trainee", ui))
+        self.query_one("#packs-label", Label).update(t("pack", ui))
+        self.query_one("#scenarios-label", Label).update(t("scenario", ui))
+        shown = (
+            ui,
+            tuple(app.trainees),
+            tuple(p.id for p in app.packs),
+            getattr(app.pack, "id", ""),
+            app.status.db,
+        )
+        if shown != self._shown:
+            self._shown = shown
+            self._fill(app, ui)
+            self.localize()
+        self.query_one(StatusLine).show(app.status, ui)
+        self._info()
+
+    def _fill(self, app: Any, ui: str) -> None:
+        trainees = self.query_one("#trainees", OptionList)
+        trainees.clear_options()
+        if app.trainees:
+            trainees.add_options([Option(name, id=name) for name in app.trainees])
+            trainees.highlighted = app.trainees.index(app.trainee) if app.trainee else 0
+        else:
+            loading = app.status.db == "loading"
+            trainees.add_option(
+                Option(t("loading" if loading else "no_trainees", ui), disabled=True)
+            )
+        packs = self.query_one("#packs", OptionList)
+        packs.clear_options()
+        packs.add_options(
+            [Option(f"{p.title}\n[dim]{p.id} · {p.language}[/]", id=p.id) for p in app.packs]
+        )
+        if app.pack is not None:
+            packs.highlighted = [p.id for p in app.packs].index(app.pack.id)
+        scenarios = self.query_one("#scenarios", OptionList)
+        scenarios.clear_options()
+        if app.pack is None:
+            scenarios.add_option(Option(t("loading", ui), disabled=True))
+            return
+        options = []
+        for s in app.pack.scenarios:
+            kind = "☎" if s.kind != "desk" else "🛎"
+            options.append(Option(f"{kind} {s.title}  [dim]{'★' * s.difficulty}[/]", id=s.id))
+        scenarios.add_options(options)
+        chosen = self.scenario.id if self.scenario in app.pack.scenarios else None
+        index = [s.id for s in app.pack.scenarios].index(chosen) if chosen else 0
+        scenarios.highlighted = index
+        self.scenario = app.pack.scenarios[index] if app.pack.scenarios else None
+        scenarios.focus()
+
+    def _info(self) -> None:
+        app: Any = self.app
+        ui = self.ui
+        lines = []
+        if self.scenario is not None:
+            lines.append(f"[b]{self.scenario.title}[/]  {self.scenario.description}")
+        reply = t("voice" if app.reply_by == "voice" else "typed", ui)
+        lines.append(
+            f"{t('trainee', ui)}: [b]{app.trainee or '—'}[/]   {t('reply_by', ui)}: [b]{reply}[/]"
+        )
+        self.query_one("#home-info", Static).update("\n".join(lines))
+
+    # -- choosing ------------------------------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        app: Any = self.app
+        option_id = event.option.id
+        if option_id is None:
+            return
+        if event.option_list.id == "trainees":
+            app.trainee = option_id
+        elif event.option_list.id == "packs":
+            pack = next(p for p in app.packs if p.id == option_id)
+            if pack is not app.pack:
+                app.choose_pack(pack)
+                app.changed()
+        elif event.option_list.id == "scenarios" and app.pack is not None:
+            self.scenario = next((s for s in app.pack.scenarios if s.id == option_id), None)
+        self._info()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "scenarios":
+            self.action_start("practice")
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_start(self, mode: str) -> None:
+        app: Any = self.app
+        if self.scenario is None:
+            return
+        if mode == "exam" and not app.trainee:
+            self.notify(t("pick_trainee", self.ui), severity="warning")
+            return
+        app.start_call(self.scenario, mode)
+
+    def action_add_trainee(self) -> None:
+        app: Any = self.app
+
+        def added(name: str | None) -> None:
+            if name and app.store is not None:
+                app.add_trainee(name)
+
+        self.app.push_screen(AddTraineeScreen(t("trainee_name", self.ui)), added)
+
+    def action_toggle_reply(self) -> None:
+        app: Any = self.app
+        app.reply_by_setting = "typed" if app.reply_by == "voice" else "voice"
+        if app.reply_by_setting == "voice" and not app.voice_ready:
+            self.notify(
+                t("mic_none", self.ui)
+                if app.status.mic != "ready"
+                else t("model_missing", self.ui, lang=app.status.model_language),
+                severity="warning",
+            )
+        self._info()
+
+    def action_toggle_language(self) -> None:
+        app: Any = self.app
+        app.ui_setting = "zh" if self.ui == "en" else "en"
+        app.changed()
+
+    def action_open(self, name: str) -> None:
+        self.app.open_named(name)

@@ -1,0 +1,100 @@
+"""The end of a call: each turn's score and why, the total, and what to practise next.
+
+In an exam the results are locked: the trainee sees that the exam was recorded, and the
+supervisor releases the scores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Header, Static
+
+from trainer.tui.labels import t
+from trainer.tui.screens.base import TrainerScreen
+
+PRACTICE_KEYS = (
+    ("d", "drill", "drill"),
+    ("a", "again", "again"),
+    ("escape,enter", "home", "home"),
+)
+EXAM_KEYS = (("escape,enter", "home", "home"),)
+
+
+class ResultsScreen(TrainerScreen):
+    def __init__(self, result: Any, pack: Any, scenario: Any, trainee: str) -> None:
+        super().__init__()
+        self.result, self.pack, self.scenario, self.trainee = result, pack, scenario, trainee
+        self.exam = result.mode == "exam"
+        self.KEYS = EXAM_KEYS if self.exam else PRACTICE_KEYS
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="results-title")
+        yield Static(id="results-total")
+        if not self.exam:
+            yield DataTable(id="turns", cursor_type="row", zebra_stripes=True)
+            yield Static(id="practise-next")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        ui, result = self.ui, self.result
+        self.query_one("#results-title", Static).update(
+            f"[b]{t('results', ui)}[/]  ·  {self.scenario.title}  ·  {self.trainee or '—'}"
+        )
+        ended = {"missed": t("ended_missed", ui), "hung_up": t("ended_hung_up", ui)}
+        if self.exam:
+            self.query_one("#results-total", Static).update(
+                f"✔ {t('exam_locked', ui, n=len(result.turns))}"
+            )
+            return
+        mark, style = (t("pass", ui), "$success") if result.passed else (t("fail", ui), "$error")
+        lines = [
+            f"[bold reverse {style}] {mark} [/]  [b]{t('total', ui)} {result.score:.1f}[/]"
+            f"  ({t('pass_mark', ui)} {result.pass_mark:g})"
+        ]
+        if result.ended in ended:
+            lines.append(f"[$warning]{ended[result.ended]}[/]")
+        lines += [f"• {text}" for text in result.reason_texts(ui)]
+        self.query_one("#results-total", Static).update("\n".join(lines))
+        table = self.query_one("#turns", DataTable)
+        table.add_columns("#", t("turn", ui), t("score", ui), "", t("tries", ui), t("reasons", ui))
+        for turn in result.turns:
+            mark = t("pass", ui) if turn.passed else t("fail", ui)
+            reasons = "; ".join(turn.reason_texts(ui)) or "—"
+            table.add_row(
+                str(turn.index + 1), turn.title or turn.turn, f"{turn.score:.1f}", mark,
+                str(turn.tries), reasons,
+            )  # fmt: skip
+        if result.practise_next:
+            items = [
+                f"• [b]{item.title or item.turn}[/] ({item.score:.0f}): {item.hint}"
+                for item in result.practise_next
+            ]
+        else:
+            items = [t("nothing_to_practise", ui)]
+        self.query_one("#practise-next", Static).update(
+            f"[b]{t('practise_next', ui)}[/]\n" + "\n".join(items)
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "drill":
+            return bool(self.result.practise_next)
+        return True
+
+    def action_home(self) -> None:
+        self.app.back_home()
+
+    def action_again(self) -> None:
+        self._restart(self.scenario)
+
+    def action_drill(self) -> None:
+        from trainer.practice import drill_scenario
+
+        self._restart(drill_scenario(self.result, self.pack))
+
+    def _restart(self, scenario: Any) -> None:
+        app: Any = self.app
+        self.dismiss()
+        app.start_call(scenario, "practice", self.pack)

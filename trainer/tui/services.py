@@ -1,0 +1,123 @@
+"""What the app talks to, in one small bundle: the speech model, the microphone, the speaker,
+the packs and the database. ``Services.production()`` builds the real ones (every import
+deferred to first use, so the first screen paints before any of them loads); tests build a
+``Services`` with fakes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class Recorder(Protocol):
+    level: float
+
+    def start(self) -> None: ...
+
+    def read(self, timeout: float | None = None) -> bytes: ...
+
+    def stop(self) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
+class Player(Protocol):
+    def play_file(self, path: Path | str, *, wait: bool = False) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    name: str
+    make: Callable[[], Any]  # a fresh streaming transcriber on the loaded model
+
+
+@dataclass
+class Services:
+    load_model: Callable[[str], LoadedModel]  # language -> loaded model; raises ModelError
+    make_recorder: Callable[[], Recorder]
+    microphone_name: Callable[[], str]  # raises AudioError when there is none
+    player: Player | None
+    open_store: Callable[[], Any]  # -> storage.Repository; raises StorageError
+    load_packs: Callable[[], tuple[list[Any], dict[str, Path]]]  # (packs, pack id -> folder)
+    ring_file: Callable[[Any], Path | None] = lambda rule: None
+
+    @classmethod
+    def production(cls) -> Services:
+        return cls(
+            load_model=_load_vosk,
+            make_recorder=_recorder,
+            microphone_name=_microphone_name,
+            player=_LazyPlayer(),
+            open_store=_open_store,
+            load_packs=_load_packs,
+            ring_file=_ring_file,
+        )
+
+
+def _load_vosk(language: str) -> LoadedModel:
+    from trainer.asr import models
+    from trainer.practice import shared_model
+
+    found = models.find_model(language)
+    model = shared_model(found.path.resolve(), language)
+    return LoadedModel(found.name, model.transcriber)
+
+
+def _recorder() -> Recorder:
+    from trainer.audio.recorder import SoundDeviceRecorder
+
+    return SoundDeviceRecorder()
+
+
+def _microphone_name() -> str:
+    from trainer.audio.recorder import list_devices
+    from trainer.errors import AudioError
+
+    inputs = [d for d in list_devices() if d.inputs > 0]
+    if not inputs:
+        raise AudioError("no microphone found: plug one in (replies can be typed meanwhile)")
+    chosen = next((d for d in inputs if d.default_input), inputs[0])
+    return chosen.name
+
+
+def _open_store() -> Any:
+    from trainer.storage import open_repository
+
+    return open_repository()
+
+
+def _load_packs() -> tuple[list[Any], dict[str, Path]]:
+    from trainer.packs import load_pack_file, pack_folders
+
+    folders = pack_folders()
+    packs = [load_pack_file(folder / "pack.yaml") for folder in folders.values()]
+    return packs, {pack.id: folders[key] for key, pack in zip(folders, packs, strict=True)}
+
+
+def _ring_file(rule: Any) -> Path | None:
+    from trainer.voice.ringtone import ring_tone_file
+
+    return ring_tone_file(rule, 1)
+
+
+class _LazyPlayer:
+    """The speaker, opened on the first sound."""
+
+    def __init__(self) -> None:
+        self._player: Any = None
+
+    def play_file(self, path: Path | str, *, wait: bool = False) -> None:
+        if self._player is None:
+            from trainer.audio.player import SoundDevicePlayer
+
+            self._player = SoundDevicePlayer()
+        self._player.play_file(path, wait=wait)
+
+    def stop(self) -> None:
+        if self._player is not None:
+            self._player.stop()

@@ -1,0 +1,68 @@
+"""The reply drawn against the standard phrase it was judged on, piece by piece.
+
+Two aligned rows: the standard phrase on top, what was said below. Omissions (said nothing)
+are red, insertions (said extra) yellow, substitutions (said something else) in the accent
+colour, homophones (right sound, other character) dimmed; each piece is padded to the wider
+of its two halves so both rows line up, Chinese characters included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.widgets import Static
+
+# (style of the standard row, style of the said row); "" = plain
+STYLES: dict[str, tuple[str, str]] = {
+    "equal": ("", ""),
+    "homophone": ("", "dim underline"),
+    "omission": ("bold $error underline", ""),
+    "insertion": ("", "bold $warning"),
+    "substitution": ("bold $accent strike", "bold $accent"),
+}
+GAP = "·"
+
+
+def _pad(text: str, width: int, fill: str = " ") -> str:
+    return text + fill * max(0, width - cell_len(text))
+
+
+def diff_rows(pieces: Sequence, joiner: str = "") -> tuple[Content, Content]:
+    """The standard row and the said row for ``pieces`` (``core.align.Piece``)."""
+    top: list[tuple[str, str] | str] = []
+    bottom: list[tuple[str, str] | str] = []
+    for i, piece in enumerate(pieces):
+        sep = joiner if i else ""
+        expected, said = piece.expected, piece.said
+        width = max(cell_len(expected), cell_len(said), 1)
+        top_style, bottom_style = STYLES.get(piece.kind, ("", ""))
+        said_text = _pad("", width, GAP) if piece.kind == "omission" else _pad(said, width)
+        top_text = _pad(expected, width)
+        top.append(sep)
+        bottom.append(sep)
+        top.append((top_text, top_style) if top_style else top_text)
+        bottom.append((said_text, bottom_style) if bottom_style else said_text)
+    return Content.assemble(*top), Content.assemble(*bottom)
+
+
+class DiffView(Static):
+    """The standard phrase over the reply, each row labelled, miscues coloured."""
+
+    DEFAULT_CSS = """
+    DiffView { height: auto; padding: 0 1; }
+    """
+
+    def show(self, pieces: Sequence, standard: str, said: str, joiner: str = "") -> None:
+        top, bottom = diff_rows(pieces, joiner)
+        label_width = max(cell_len(standard), cell_len(said)) + 2
+        self.update(
+            Content.assemble(
+                (_pad(standard, label_width), "bold"),
+                top,
+                "\n",
+                (_pad(said, label_width), "bold"),
+                bottom,
+            )  # fmt: skip
+        )

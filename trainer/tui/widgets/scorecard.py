@@ -1,0 +1,62 @@
+"""The score card of one reply: total, pass or fail, why, the three measures, the timings,
+and the reply drawn against the standard phrase."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from trainer.tui.labels import t
+from trainer.tui.widgets.diff import DiffView
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+class ScoreCard(Vertical):
+    """``show(attempt, ui, joiner)`` fills it from a ``core.outcome.Attempt``."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="verdict")
+        yield Static(id="measures")
+        yield DiffView(id="diff")
+        yield Static(id="reasons")
+
+    def show(self, attempt: Any, ui: str, joiner: str = "") -> None:
+        verdict, timing = attempt.verdict, attempt.timing
+        mark, style = (t("pass", ui), "$success") if attempt.passed else (t("fail", ui), "$error")
+        self.set_class(attempt.passed, "-passed")
+        self.set_class(not attempt.passed, "-failed")
+        self.query_one("#verdict", Static).update(
+            Content.assemble(
+                (f" {mark} ", f"bold reverse {style}"),
+                "  ",
+                (f"{t('score', ui)} {attempt.score:.1f}", "bold"),
+            )  # fmt: skip
+        )
+        fluency = "—" if verdict.fluency is None else f"{verdict.fluency:.0f}"
+        ring = "—" if timing.answer_ring is None else f"{timing.answer_ring}/{timing.max_rings}"
+        delay = "—" if timing.response_delay is None else f"{timing.response_delay:.1f} s"
+        parts = [
+            (t("completeness", ui), _percent(verdict.completeness)),
+            (t("accuracy", ui), _percent(verdict.accuracy)),
+            (t("fluency", ui), fluency),
+            (t("answer_ring", ui), ring),
+            (t("delay", ui), delay),
+        ]
+        measures: list[Any] = []
+        for label, value in parts:
+            measures += [(f"{label} ", "$text-muted"), (value, "bold"), "   "]
+        self.query_one("#measures", Static).update(Content.assemble(*measures))
+        self.query_one("#diff", DiffView).show(
+            verdict.pieces, t("standard", ui), t("you", ui), joiner
+        )
+        reasons = attempt.reason_texts(ui)
+        self.query_one("#reasons", Static).update(
+            Content("\n".join(f"• {text}" for text in reasons))
+        )
