@@ -280,3 +280,16 @@ def test_the_call_flow_imports_no_io_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"the call flow imported: {out.stdout.strip()}"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "ring", "passed"), [(0.4, 1, True), (3.2, 2, True), (8.9, 3, True), (9.0, 4, False)]
+)
+def test_picking_up_after_some_seconds_counts_the_rings(
+    pack: Pack, seconds: float, ring: int, passed: bool
+) -> None:
+    call = call_of(pack, "transfer")
+    call.pick_up_after(seconds)  # cadence: 1 s ring, 2 s gap
+    assert call.pickup_ring == ring and call.pickup_seconds == seconds
+    play(call, [ANSWER, "请稍候，我去叫他。"])
+    assert call.result().passed is passed

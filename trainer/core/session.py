@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from trainer.core.outcome import CALL_TEXTS, Attempt, CallResult, Line, TurnResult, summarise
-from trainer.core.scenario import CallerLine, Pack, Scenario, Step, Turn
+from trainer.core.scenario import CallerLine, Pack, RingRule, Scenario, Step, Turn
 from trainer.core.scoring import TEXT, Channel, PackScorer, Timing
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "Phase",
     "SilenceRule",
     "TurnResult",
+    "ring_at",
 ]
 
 
@@ -172,6 +173,10 @@ class Call:
             self.pickup_ring, self.pickup_seconds = ring, round(seconds, 2)
         self._enter_step(0)
         return self.phase
+
+    def pick_up_after(self, seconds: float) -> Phase:
+        """Answer ``seconds`` after the phone began ringing (the app's key press)."""
+        return self.pick_up(ring_at(self.pack.rings, seconds) if self.phone else None, seconds)
 
     # -- caller and trainee ------------------------------------------------------------
 
@@ -328,6 +333,11 @@ class Call:
     def _expect(self, phase: Phase) -> None:
         if self.phase is not phase:
             raise CallError(f"the call is {self.phase}, not {phase}")
+
+
+def ring_at(rule: RingRule, seconds: float) -> int:
+    """The ring sounding (or in the gap after it) ``seconds`` after ringing began; from 1."""
+    return int(max(0.0, seconds) // (rule.ring_seconds + rule.gap_seconds)) + 1
 
 
 def _by_language(table: dict[str, dict[str, str]], language: str, kind: str) -> str:
