@@ -197,3 +197,11 @@ def test_a_trainees_call_is_saved() -> None:
     assert saved["ended_at"] is not None and saved["pickup_ring"] == 1
     assert saved["passed"] is False and saved["total_score"] == doc["score"]
     assert doc["score"] == pytest.approx(sum(r["scored"] for r in rows) / 3, abs=0.1)
+
+
+def test_unreadable_recordings_or_no_model_exit_2_with_one_line(tmp_path: Any) -> None:
+    for name in ("01.wav", "02.wav"):
+        (tmp_path / name).write_bytes(b"not audio")
+    result = call("--scenario", "transfer", "--replies", str(tmp_path))
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert "no speech model for 'zh'" in result.stderr or "01.wav: not a readable" in result.stderr
