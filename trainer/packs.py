@@ -28,6 +28,19 @@ from trainer.core.scenario import (
 from trainer.errors import PackError, PackNotFound, PackProblem
 
 PACK_FILE = "pack.yaml"
+ROOT_FIELDS = (
+    "id",
+    "title",
+    "language",
+    "version",
+    "description",
+    "variables",
+    "pass_mark",
+    "rings",
+    "blockers",
+    "turns",
+    "scenarios",
+)
 
 
 @dataclass
@@ -101,6 +114,18 @@ class _Reader:
             return default
         return raw
 
+    def only(self, parent: Node, field: str, allowed: tuple[str, ...]) -> None:
+        """Flag fields the pack format does not have (often a comma in unquoted text)."""
+        assert isinstance(parent.value, dict)
+        for key, child in parent.value.items():
+            if key not in allowed:
+                hint = " (text with a comma must be in quotes)" if child.value is None else ""
+                self.problem(
+                    child,
+                    _join(field, key),
+                    f"unknown field; expected one of {', '.join(allowed)}{hint}",
+                )
+
     def node(self, parent: Node, key: str) -> Node | None:
         assert isinstance(parent.value, dict)
         return parent.value.get(key)
@@ -159,6 +184,7 @@ def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None
             ]
         )
     root = _compose(root_yaml)
+    r.only(root, "", ROOT_FIELDS)
 
     pack_id = r.get(root, "id", "", str) or ""
     title = r.get(root, "title", "", str) or ""
@@ -303,6 +329,7 @@ def _turns(r: _Reader, root: Node, variables: dict[str, str]) -> dict[str, Turn]
         if not isinstance(item.value, dict):
             r.problem(item, field, "must be a phrase, a list of phrases, or a mapping with forms")
             continue
+        r.only(item, field, ("forms", "keys", "hint", "title", "guided"))
         forms_node = r.node(item, "forms")
         if forms_node is None:
             r.problem(item, _join(field, "forms"), "is missing")
@@ -327,6 +354,7 @@ def _caller(
     if not isinstance(node.value, dict):
         r.problem(node, field, "must be the caller's line, or a mapping with text, voice and mood")
         return None
+    r.only(node, field, ("text", "voice", "mood", "audio"))
     text = r.get(node, "text", field, str) or ""
     if not text.strip():
         if r.node(node, "text") is not None:
@@ -362,6 +390,11 @@ def _scenarios(
         if not isinstance(item.value, dict):
             r.problem(item, field, "must be a mapping with id, title and steps")
             continue
+        r.only(
+            item,
+            field,
+            ("id", "title", "kind", "difficulty", "tags", "description", "steps", "closing"),
+        )
         sid = r.get(item, "id", field, str) or ""
         if sid in seen:
             r.problem(r.node(item, "id"), _join(field, "id"), f"{sid!r} is used twice")
@@ -387,6 +420,7 @@ def _scenarios(
                 if not isinstance(step.value, dict):
                     r.problem(step, sfield, "must be a mapping with turn (and caller)")
                     continue
+                r.only(step, sfield, ("turn", "caller", "keys"))
                 turn_id = r.get(step, "turn", sfield, str)
                 if turn_id and turn_id not in turns:
                     r.problem(

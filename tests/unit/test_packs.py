@@ -172,6 +172,16 @@ MALFORMED = [
         "must be the caller's line",
     ),
     (GOOD.replace("  a.b: 您好", "  a.b: '[他|她'"), 5, "turns.a.b.forms", "unbalanced"),
+    (
+        GOOD.replace(
+            "      - turn: a.b",
+            "      - turn: a.b\n        caller: {text: 네, 기다릴게요., voice: w}",
+        ),
+        12,
+        "scenarios[0].steps[0].caller.기다릴게요.",
+        "must be in quotes",
+    ),
+    (GOOD.replace("title: T", "title: T\ntitel: typo"), 3, "titel", "unknown field"),
     ("id: p\ntitle: T\nlanguage: zh\nturns:\n  a.b: 您好\n\tbad: tab\n", 6, "", "not valid YAML"),
 ]
 
