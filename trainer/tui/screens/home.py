@@ -179,7 +179,9 @@ class HomeScreen(TrainerScreen):
         app: Any = self.app
 
         def added(name: str | None) -> None:
-            if name and app.store is not None:
+            if name and app.store is None:
+                self.notify(f"{t('database', self.ui)}: {t('db_error', self.ui)}", severity="error")
+            elif name:
                 app.add_trainee(name)
 
         self.app.push_screen(AddTraineeScreen(t("trainee_name", self.ui)), added)
