@@ -177,7 +177,7 @@ MALFORMED = [
             "      - turn: a.b",
             "      - turn: a.b\n        caller: {text: 네, 기다릴게요., voice: w}",
         ),
-        12,
+        11,
         "scenarios[0].steps[0].caller.기다릴게요.",
         "must be in quotes",
     ),
