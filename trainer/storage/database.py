@@ -115,6 +115,7 @@ class Database:
 
     def _explain(self, exc: DBAPIError) -> StorageError:
         where = redact(self.url)
+        reason = (str(exc.orig).strip().splitlines() or ["unknown error"])[0].rstrip(".")
         if _is_transient(exc):
             return StorageError(
                 f"the database {where} stayed busy for {self.retry_for:.0f} s; another "
@@ -122,10 +123,10 @@ class Database:
             )
         if isinstance(exc, OperationalError):
             return StorageError(
-                f"cannot use the database {where}: {str(exc.orig).strip()}. Check --db / "
+                f"cannot use the database {where} ({reason}). Check --db / "
                 "TRAINER_DB, that the server is running, and that the folder is writable."
             )
-        return StorageError(f"database error on {where}: {str(exc.orig).strip()}")
+        return StorageError(f"database error on {where}: {reason}")
 
 
 def _configure_sqlite(engine: Engine, busy_timeout: float) -> None:

@@ -59,3 +59,23 @@ class RetentionMixin(StoreBase):
         paths, removed = self.db.write(run)
         freed = sum(recordings.remove(self.recordings_dir, p) for p in paths)
         return PurgeResult(recordings=len(paths), attempts=removed, bytes_freed=freed)
+
+    def purge_preview(self, before: datetime, *, with_attempts: bool = False) -> PurgeResult:
+        """What ``purge`` would remove, without removing anything (sizes as recorded)."""
+        old = attempts.c.created_at < before
+
+        def run(conn: Connection) -> PurgeResult:
+            has_file = attempts.c.recording_path.is_not(None)
+            files, size = conn.execute(
+                select(func.count(), func.coalesce(func.sum(attempts.c.recording_bytes), 0)).where(
+                    old, has_file
+                )
+            ).one()
+            rows = 0
+            if with_attempts:
+                rows = conn.execute(
+                    select(func.count()).select_from(attempts).where(old)
+                ).scalar_one()
+            return PurgeResult(recordings=files, attempts=rows, bytes_freed=int(size))
+
+        return self.db.read(run)
