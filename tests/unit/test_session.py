@@ -293,3 +293,11 @@ def test_picking_up_after_some_seconds_counts_the_rings(
     assert call.pickup_ring == ring and call.pickup_seconds == seconds
     play(call, [ANSWER, "请稍候，我去叫他。"])
     assert call.result().passed is passed
+
+
+def test_silence_words_by_language_and_kind() -> None:
+    from trainer.core.session import silence_words
+
+    assert silence_words("zh") == ("喂？有人吗？", "怎么没人说话……算了，我挂了。")
+    assert silence_words("zh", "desk")[0] == "你好？请问有人在吗？"
+    assert silence_words("fr") == silence_words("en")

@@ -40,6 +40,7 @@ __all__ = [
     "SilenceRule",
     "TurnResult",
     "ring_at",
+    "silence_words",
 ]
 
 
@@ -338,6 +339,14 @@ class Call:
 def ring_at(rule: RingRule, seconds: float) -> int:
     """The ring sounding (or in the gap after it) ``seconds`` after ringing began; from 1."""
     return int(max(0.0, seconds) // (rule.ring_seconds + rule.gap_seconds)) + 1
+
+
+def silence_words(language: str, kind: str = "phone") -> tuple[str, str]:
+    """The default prompt and hang-up line of a caller (``kind``: phone or desk) who hears
+    nothing, in the pack's language (English for a language without its own)."""
+    return _by_language(SILENCE_PROMPTS, language, kind), _by_language(
+        HANG_UP_LINES, language, kind
+    )
 
 
 def _by_language(table: dict[str, dict[str, str]], language: str, kind: str) -> str:
