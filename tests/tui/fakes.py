@@ -10,7 +10,7 @@ from trainer.asr.base import Transcript, Word
 from trainer.errors import AudioError, ModelError
 from trainer.tui.services import LoadedModel, Services
 
-CHUNK = b"\x10\x00" * 800  # 50 ms of quiet sound at 16 kHz
+CHUNK = (3000).to_bytes(2, "little", signed=True) * 800  # 50 ms at about -21 dBFS, 16 kHz
 
 
 class FakeRecorder:

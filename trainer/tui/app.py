@@ -176,7 +176,7 @@ class TrainerApp(App[None]):
 
     def on_level_measured(self, message: m.LevelMeasured) -> None:
         self.status.level_db = message.db
-        for line in self.screen.query(StatusLine):
+        for line in (s for screen in self.screen_stack[-1:] for s in screen.query(StatusLine)):
             line.show(self.status, self.ui)
 
     @work(thread=True, exclusive=False, exit_on_error=False, group="db")
