@@ -113,6 +113,15 @@ def fresh_postgres_database() -> str:
     dsn = server.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:  # leave a shared server (TRAINER_TEST_PG_URL) as we found it
+        try:
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except psycopg.Error:
+            pass  # the private server is being removed anyway
+
+    atexit.register(drop)
     return server.set(database=name).render_as_string(hide_password=False)
 
 
