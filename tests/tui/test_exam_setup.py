@@ -97,3 +97,23 @@ async def test_a_pass_mark_out_of_range_is_refused(repo: Repository) -> None:
         assert "0 to 100" in status(app)
     with pytest.raises(Exception, match="no exam"):
         repo.exam("Too hard")
+
+
+class HomeApp(ScreenApp):
+    """An app whose home screen has chosen a pack (``app.pack``), as the trainer app does."""
+
+    def __init__(self, make: Any, pack: Any) -> None:
+        super().__init__(make)
+        self.pack = pack
+
+
+@pilot_test
+async def test_without_a_pack_it_uses_the_apps_pack(repo: Repository) -> None:
+    sup = repo.verify_supervisor("Lee Supervisor", PIN)
+    pack = load_pack("property-zh")
+    app = HomeApp(lambda: ExamSetupScreen(repo, supervisor=sup), pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        offered = app.screen.query_one("#exam-scenarios", SelectionList)
+        assert offered.option_count == len(pack.scenarios)
+        assert offered.get_option_at_index(0).value == pack.scenarios[0].id

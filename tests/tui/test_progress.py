@@ -14,7 +14,7 @@ from trainer.core.progress import standing
 from trainer.storage import Repository
 from trainer.tui.screens.pin import PinScreen
 from trainer.tui.screens.progress import ProgressScreen
-from trainer.tui.widgets.chart import EIGHTHS, ScoreChart
+from trainer.tui.widgets.chart import AXIS, EIGHTHS, ScoreChart
 
 SIZE = (120, 40)
 
@@ -34,6 +34,19 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 def chart_text(chart: ScoreChart) -> str:
     return str(chart.render())
+
+
+def bar_heights(drawn: str) -> list[float]:
+    """Each bar's height in cells (eighths counted), read back from the drawn chart."""
+    lines = [line[AXIS:] for line in drawn.splitlines()]
+    bottom = lines[-1]
+    starts = [
+        i for i, c in enumerate(bottom) if c in EIGHTHS[1:] and (i == 0 or bottom[i - 1] == " ")
+    ]
+    return [
+        sum(EIGHTHS.index(line[i]) / 8 for line in lines if i < len(line) and line[i] in EIGHTHS)
+        for i in starts
+    ]
 
 
 @pilot_test
@@ -56,9 +69,10 @@ async def test_a_trainees_tier_chart_and_weakest_turns(repo: Repository) -> None
         assert chart.scores == tuple(scores)
         drawn = chart_text(chart)
         assert "█" in drawn and "No scored attempts" not in drawn
-        # five bars: the first (a wrong reply) lower than the last (the standard phrase)
-        bottom = drawn.splitlines()[-1]
-        assert sum(1 for c in bottom if c in EIGHTHS[1:]) >= 5
+        # five bars, as tall as the scores: a wrong reply (0), two short ones, two in full
+        heights = bar_heights(drawn)
+        assert len(heights) == 5
+        assert heights[0] < heights[1] == heights[2] < heights[3] == heights[4]
 
         weak = screen.query_one("#weakest", DataTable)
         turns = [str(weak.get_row_at(i)[0]) for i in range(weak.row_count)]

@@ -34,6 +34,7 @@ def check_form(name: str, mark: str, scenarios: list[str]) -> tuple[float | None
 
 
 class ExamSetupScreen(SupervisedScreen):
+    AUTO_FOCUS = "#exam-name"
     BINDINGS = [Binding("ctrl+s", "save", "Create exam"), Binding("escape", "close", "Back")]
 
     class TraineesLoaded(Message):
@@ -51,10 +52,20 @@ class ExamSetupScreen(SupervisedScreen):
             super().__init__()
             self.error = error
 
-    def __init__(self, repository: Any, pack: Pack, *, supervisor: Supervisor | None = None):
+    def __init__(
+        self, repository: Any, pack: Pack | None = None, *, supervisor: Supervisor | None = None
+    ):
         super().__init__(repository, supervisor=supervisor)
-        self.pack = pack
+        self._pack = pack
         self.exam: Exam | None = None
+
+    @property
+    def pack(self) -> Pack:
+        """The pack given, else the one chosen on the app's home screen (``app.pack``)."""
+        pack = self._pack or getattr(self.app, "pack", None)
+        if pack is None:
+            raise RuntimeError("ExamSetupScreen needs a pack: pass one or set app.pack")
+        return pack
 
     def compose(self) -> ComposeResult:
         yield Header()

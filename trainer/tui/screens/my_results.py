@@ -16,7 +16,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label
 
 from trainer.storage.records import Trainee
 from trainer.storage.supervision import ReviewFilter, review_rows
-from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen
+from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen, fill_table
 
 COLUMNS = ("When (UTC)", "Scenario", "Turn", "Mode", "Score", "Result", "Status")
 
@@ -55,6 +55,7 @@ class DisputeScreen(ModalScreen[str | None]):
 
 
 class MyResultsScreen(SupervisedScreen):
+    AUTO_FOCUS = "#my-results"
     NEEDS_SUPERVISOR = False
     BINDINGS = [
         Binding("a", "acknowledge", "Acknowledge"),
@@ -99,17 +100,14 @@ class MyResultsScreen(SupervisedScreen):
 
     def on_my_results_screen_results_loaded(self, message: ResultsLoaded) -> None:
         self.trainee, self.rows = message.trainee, message.rows
-        table = self.query_one("#my-results", DataTable)
-        keep = table.cursor_row
-        table.clear()
+        rows = []
         for r in self.rows:
             score = f"{r['score']:.0f}" + (" (reviewed)" if r["overridden"] else "")
-            table.add_row(
+            rows.append((str(r["attempt_id"]), [
                 f"{r['created_at']:%Y-%m-%d %H:%M}", r["scenario"], r["turn"], r["mode"], score,
-                "pass" if r["passed"] else "fail", r["status"], key=str(r["attempt_id"]),
-            )  # fmt: skip
-        if self.rows:
-            table.move_cursor(row=min(keep, len(self.rows) - 1))
+                "pass" if r["passed"] else "fail", r["status"],
+            ]))  # fmt: skip
+        fill_table(self.query_one("#my-results", DataTable), COLUMNS, rows)
         self.query_one("#my-results-status", Label).update(
             f"{len(self.rows)} result(s). a acknowledges the highlighted one, d disputes it."
             if self.rows

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Label
 
 from trainer.core.progress import CohortRow, Standing, TurnStat, cohort, standing, weakest_turns
 from trainer.storage.records import Supervisor, Trainee
-from trainer.tui.screens.supervised import SupervisedScreen
+from trainer.tui.screens.supervised import SupervisedScreen, fill_table
 from trainer.tui.widgets.chart import ScoreChart
 
 COHORT_COLUMNS = ("Trainee", "Cohort", "Attempts", "Passed", "Weighted", "Tier", "Latest")
@@ -32,6 +32,7 @@ def tier_text(s: Standing) -> str:
 
 
 class ProgressScreen(SupervisedScreen):
+    AUTO_FOCUS = "#cohort, #weakest"
     BINDINGS = [Binding("ctrl+r", "reload", "Refresh"), Binding("escape", "close", "Back")]
 
     class ProgressLoaded(Message):
@@ -110,10 +111,9 @@ class ProgressScreen(SupervisedScreen):
         for name in ("gold", "silver", "bronze"):
             tier.set_class(message.standing.tier == name, name)
         self.query_one("#chart", ScoreChart).scores = tuple(message.scores)
-        weak = self.query_one("#weakest", DataTable)
-        weak.clear()
-        for t in message.weakest:
-            weak.add_row(t.turn, str(t.attempts), f"{t.mean:.0f}", str(t.failed), key=t.turn)
+        weak = [(t.turn, [t.turn, str(t.attempts), f"{t.mean:.0f}", str(t.failed)])
+                for t in message.weakest]  # fmt: skip
+        fill_table(self.query_one("#weakest", DataTable), WEAK_COLUMNS, weak)
         self.query_one("#progress-status", Label).update(
             "Scores oldest first, one bar per attempt (after any supervisor review)."
             if message.scores
@@ -121,15 +121,15 @@ class ProgressScreen(SupervisedScreen):
         )
 
     def on_progress_screen_cohort_loaded(self, message: CohortLoaded) -> None:
-        table = self.query_one("#cohort", DataTable)
-        table.clear()
+        rows = []
         for r in message.rows:
             s = r.standing
-            table.add_row(
+            rows.append((r.trainee, [
                 r.trainee, message.cohorts.get(r.trainee, ""), str(r.attempts), str(r.passed),
                 f"{s.score:.0f}" if s.score is not None else "-", s.tier or "-",
-                f"{r.latest:.0f}" if r.latest is not None else "-", key=r.trainee,
-            )  # fmt: skip
+                f"{r.latest:.0f}" if r.latest is not None else "-",
+            ]))  # fmt: skip
+        fill_table(self.query_one("#cohort", DataTable), COHORT_COLUMNS, rows)
         self.query_one("#progress-status", Label).update(
             f"{len(message.rows)} trainee(s) with attempts. Enter opens one."
         )

@@ -18,7 +18,7 @@ from trainer.storage.records import Supervisor
 from trainer.storage.supervision import Choices, ReviewFilter, filter_choices, review_rows
 from trainer.tui.screens.attempt import AttemptScreen
 from trainer.tui.screens.my_results import MyResultsScreen
-from trainer.tui.screens.supervised import SupervisedScreen
+from trainer.tui.screens.supervised import SupervisedScreen, fill_table
 
 __all__ = ["MyResultsScreen", "ReviewScreen"]
 
@@ -38,6 +38,7 @@ def score_text(row: dict[str, Any]) -> str:
 
 
 class ReviewScreen(SupervisedScreen):
+    AUTO_FOCUS = "#attempts"
     BINDINGS = [
         Binding("d", "disputed", "Disputed"),
         Binding("ctrl+r", "reload", "Refresh"),
@@ -110,17 +111,15 @@ class ReviewScreen(SupervisedScreen):
             self._offer("#f-pack", message.choices.packs)
             self._offer("#f-scenario", message.choices.scenarios)
         self.rows = message.rows
-        table = self.query_one("#attempts", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for r in message.rows:
-            table.add_row(
+        rows = [
+            (str(r["attempt_id"]), [
                 f"{r['created_at']:%Y-%m-%d %H:%M}", r["trainee"], r["pack"], r["scenario"],
                 r["turn"], r["mode"], score_text(r), "pass" if r["passed"] else "fail",
-                r["status"], key=str(r["attempt_id"]),
-            )  # fmt: skip
-        if message.rows:
-            table.move_cursor(row=min(keep, len(message.rows) - 1))
+                r["status"],
+            ])
+            for r in message.rows
+        ]  # fmt: skip
+        fill_table(self.query_one("#attempts", DataTable), COLUMNS, rows)
         disputed = sum(1 for r in message.rows if r["status"] == "disputed")
         self.query_one("#review-status", Label).update(
             f"{len(message.rows)} attempt(s), {disputed} disputed. Enter opens one."

@@ -3,17 +3,41 @@ shows a failed background job to the user."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import DataTable
 from textual.worker import Worker, WorkerState
 
 from trainer.storage.records import Supervisor
 from trainer.tui.screens.pin import PinScreen
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "supervisor.tcss"
+
+MAX_COLUMN = 40
+
+
+def fill_table(
+    table: DataTable[Any], columns: Sequence[str], rows: Sequence[tuple[str, Sequence[str]]]
+) -> None:
+    """Replace the table's rows (key, cells), sizing each column to its widest cell (CJK
+    counted double) and keeping the cursor's position. Widths are set before the rows are
+    drawn, so no cell is ever cut to the width of its heading."""
+    keep = table.cursor_row
+    widths = [cell_len(label) for label in columns]
+    for _, cells in rows:
+        widths = [max(w, min(MAX_COLUMN, cell_len(c))) for w, c in zip(widths, cells, strict=True)]
+    table.clear(columns=True)
+    for label, width in zip(columns, widths, strict=True):
+        table.add_column(label, width=width)
+    for key, cells in rows:
+        table.add_row(*cells, key=key)
+    if rows:
+        table.move_cursor(row=min(max(keep, 0), len(rows) - 1))
 
 
 class SupervisedScreen(Screen[None]):
@@ -53,7 +77,14 @@ class SupervisedScreen(Screen[None]):
         self.dismiss()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR and event.worker.node is self:
-            event.stop()
-            error = event.worker.error
-            self.notify(str(error) or type(error).__name__, title="Failed", severity="error")
+        """A failed worker goes to the app's one handler when it has one (``worker_changed``),
+        else it is shown here; either way the screen keeps running."""
+        if event.state is not WorkerState.ERROR or event.worker.node is not self:
+            return
+        event.stop()
+        handler: Any = getattr(self.app, "worker_changed", None)
+        if handler is not None:
+            handler(event)
+            return
+        error = event.worker.error
+        self.notify(str(error) or type(error).__name__, title="Failed", severity="error")

@@ -17,13 +17,14 @@ from trainer.core.progress import TIERS, tier_for
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 AXIS = 4  # "100┤"
 MARGIN = 8  # "┄ silver" after the bars
-TIER_STYLES = {"gold": "bold yellow", "silver": "bright_white", "bronze": "dark_orange"}
-BELOW_STYLE = "red"
+TIER_STYLES = {"gold": "#ffd700", "silver": "#c0c0c0", "bronze": "#cd7f32"}
+BELOW_STYLE = "#e05050"
 
 
 def columns(value: float, height: int) -> list[str]:
     """One bar, top cell first: ``height`` cells filled to ``value`` percent in eighths."""
-    fill = round(max(0.0, min(100.0, value)) / 100 * height * 8)
+    # at least one eighth, so a zero still shows as an attempt on the baseline
+    fill = max(1, round(max(0.0, min(100.0, value)) / 100 * height * 8))
     cells = []
     for row in range(height):
         from_bottom = height - 1 - row
