@@ -51,7 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
     "ringing": {"en": "The phone is ringing: ring {n}", "zh": "电话响了：第 {n} 声"},
     "visitor": {"en": "A visitor walks up to the desk", "zh": "一位客人走到前台"},
     "pick_up": {"en": "Pick up", "zh": "接听"},
-    "greet": {"en": "Greet", "zh": "接待"},
+    "picked_up": {"en": "Picked up on ring {n}", "zh": "第 {n} 声接听"},
     "caller": {"en": "Caller", "zh": "来电者"},
     "you": {"en": "You", "zh": "你"},
     "your_turn": {"en": "Your turn: speak now", "zh": "请回答（说话）"},

@@ -133,7 +133,7 @@ class CallScreen(TrainerScreen):
         self.call.pick_up(max(1, self.call.rings) if self.call.phone else None, seconds)
         if self.call.phone:
             self.query_one("#ring", Static).update(
-                f"☎  {t('pick_up', self.ui)} · {self.call.pickup_ring}"
+                f"☎  {t('picked_up', self.ui, n=self.call.pickup_ring)}"
             )
         self._start_log()
         self._advance()

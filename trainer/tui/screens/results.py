@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -19,6 +20,19 @@ PRACTICE_KEYS = (
     ("escape,enter", "home", "home"),
 )
 EXAM_KEYS = (("escape,enter", "home", "home"),)
+REASONS_CELLS = 64
+
+
+def _clip(text: str, cells: int) -> str:
+    """At most ``cells`` terminal cells (Chinese characters take two), ending in … when cut."""
+    if cell_len(text) <= cells:
+        return text
+    out = ""
+    for char in text:
+        if cell_len(out + char) > cells - 1:
+            break
+        out += char
+    return out + "…"
 
 
 class ResultsScreen(TrainerScreen):
@@ -62,7 +76,7 @@ class ResultsScreen(TrainerScreen):
         table.add_columns("#", t("turn", ui), t("score", ui), "", t("tries", ui), t("reasons", ui))
         for turn in result.turns:
             mark = t("pass", ui) if turn.passed else t("fail", ui)
-            reasons = "; ".join(turn.reason_texts(ui)) or "—"
+            reasons = _clip("; ".join(turn.reason_texts(ui)) or "—", REASONS_CELLS)
             table.add_row(
                 str(turn.index + 1), turn.title or turn.turn, f"{turn.score:.1f}", mark,
                 str(turn.tries), reasons,

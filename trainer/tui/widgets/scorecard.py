@@ -25,6 +25,7 @@ class ScoreCard(Vertical):
         yield Static(id="verdict")
         yield Static(id="measures")
         yield DiffView(id="diff")
+        yield Static(id="legend")
         yield Static(id="reasons")
 
     def show(self, attempt: Any, ui: str, joiner: str = "") -> None:
@@ -56,6 +57,7 @@ class ScoreCard(Vertical):
         self.query_one("#diff", DiffView).show(
             verdict.pieces, t("standard", ui), t("you", ui), joiner
         )
+        self.query_one("#legend", Static).update(t("diff_legend", ui))
         reasons = attempt.reason_texts(ui)
         self.query_one("#reasons", Static).update(
             Content("\n".join(f"• {text}" for text in reasons))
