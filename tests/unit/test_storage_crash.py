@@ -79,3 +79,4 @@ def test_sigkill_at_random_points_loses_nothing_reported_saved(tmp_path: Path) -
     with open_repository(url, recordings_dir=recordings) as repo:  # still opens, still writes
         assert repo.counts()["attempts"] == len(stored)
         repo.ensure_trainee("after the crashes")
+    print(f"writer: seed {seed}, {killed} runs killed, {len(reported)} reported attempts stored")
