@@ -4,6 +4,7 @@ PostgreSQL (tests/adapters/test_postgres_repository.py). The importing module pr
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -215,3 +216,21 @@ def test_nothing_is_left_behind_when_the_call_is_unknown(repo: Repository) -> No
     with pytest.raises(StorageError, match="no call 999"):
         _attempt(repo, 999)
     assert not repo.recordings_dir.exists() or not list(repo.recordings_dir.rglob("*"))
+
+
+def test_purge_clears_files_a_crash_left_behind(repo: Repository) -> None:
+    kept = _attempt(repo, _call(repo))
+    root = repo.recordings_dir
+    stray = [root / "2026/01/05/call9-00-dead.flac", root / "2026/01/05/call9-01-cut.flac.tmp"]
+    fresh = root / "2026/01/06/call9-02-writing.flac.tmp"  # a write that may still be going on
+    for path in [*stray, fresh]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x" * 1000)
+    old = datetime(2026, 1, 5, tzinfo=UTC).timestamp()
+    for path in stray:
+        os.utime(path, (old, old))
+    result = repo.purge(datetime(2026, 2, 1, tzinfo=UTC))
+    assert (result.recordings, result.leftovers, result.bytes_freed) == (0, 2, 2000)
+    assert not any(p.exists() for p in stray) and not (root / "2026/01/05").exists()
+    assert fresh.exists() and kept.recording.exists()
+    assert "cleared 2 leftover file(s)" in result.describe()

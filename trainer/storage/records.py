@@ -62,11 +62,13 @@ class PurgeResult:
     recordings: int  # files removed
     attempts: int  # attempt rows removed (0 unless asked)
     bytes_freed: int
+    leftovers: int = 0  # files no attempt refers to (a write cut short by a crash)
 
     def describe(self) -> str:
         mb = self.bytes_freed / 1_000_000
         text = f"removed {self.recordings} recording(s), freed {mb:.1f} MB"
-        return text + (f", deleted {self.attempts} attempt(s)" if self.attempts else "")
+        text += f", deleted {self.attempts} attempt(s)" if self.attempts else ""
+        return text + (f", cleared {self.leftovers} leftover file(s)" if self.leftovers else "")
 
 
 class AccessDenied(TrainerError):

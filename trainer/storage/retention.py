@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, select, update
@@ -10,7 +11,9 @@ from trainer.errors import StorageError
 from trainer.storage import recordings
 from trainer.storage.base import StoreBase
 from trainer.storage.records import PurgeResult
-from trainer.storage.schema import attempts, responses, reviews
+from trainer.storage.schema import attempts, responses, reviews, utcnow
+
+SETTLE_S = 600.0  # a file younger than this may belong to a write still in progress
 
 
 class RetentionMixin(StoreBase):
@@ -58,7 +61,33 @@ class RetentionMixin(StoreBase):
 
         paths, removed = self.db.write(run)
         freed = sum(recordings.remove(self.recordings_dir, p) for p in paths)
-        return PurgeResult(recordings=len(paths), attempts=removed, bytes_freed=freed)
+        leftovers, leftover_bytes = self._sweep_leftovers(before)
+        return PurgeResult(len(paths), removed, freed + leftover_bytes, leftovers)
+
+    def _sweep_leftovers(self, before: datetime) -> tuple[int, int]:
+        """Remove files under the recordings folder that no attempt refers to (a temporary
+        file, or a recording whose row never committed, left by a crash) and are older than
+        ``before`` and than a few minutes; then empty folders. Returns (files, bytes)."""
+        root = self.recordings_dir
+        if not root.is_dir():
+            return 0, 0
+        cutoff = min(before.timestamp(), time.time() - SETTLE_S)
+        referenced = select(attempts.c.recording_path).where(attempts.c.recording_path.is_not(None))
+        known = set(self.db.read(lambda conn: conn.execute(referenced).scalars().all()))
+        today = f"{utcnow():%Y/%m/%d}"  # writers are making files there now: leave it
+        count = size = 0
+        for path in sorted(root.rglob("*"), reverse=True):  # children before their folders
+            relative = path.relative_to(root).as_posix()
+            if path.is_dir():
+                if not today.startswith(relative) and not any(path.iterdir()):
+                    path.rmdir()
+                continue
+            if relative in known or path.suffix not in (".flac", recordings.TMP_SUFFIX):
+                continue
+            if path.stat().st_mtime < cutoff:
+                count += 1
+                size += recordings.remove(root, relative)
+        return count, size
 
     def purge_preview(self, before: datetime, *, with_attempts: bool = False) -> PurgeResult:
         """What ``purge`` would remove, without removing anything (sizes as recorded)."""
