@@ -93,9 +93,10 @@ def seed(repo: Repository) -> dict[str, int]:
 class ScreenApp(App[None]):
     """A bare app that opens the screen it is given, as the home screen would."""
 
-    def __init__(self, make: Callable[[], Screen[Any]]) -> None:
+    def __init__(self, make: Callable[[], Screen[Any]], ui: str = "en") -> None:
         super().__init__()
         self.make = make
+        self.ui = ui  # the interface language, as the trainer app has it
 
     def on_mount(self) -> None:
         self.push_screen(self.make())

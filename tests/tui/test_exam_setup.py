@@ -68,7 +68,7 @@ async def test_exam_setup_stores_an_exam(repo: Repository) -> None:
         trainees.select("Park Jisoo")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert status(app).startswith("Saved exam '十一月接听考核': 2 scenario(s), pass mark 85")
+        assert status(app).startswith("Saved exam “十一月接听考核”: 2 scenario(s), pass mark 85")
 
         await pilot.press("ctrl+s")  # the same name again: the repository refuses
         await settle(pilot)

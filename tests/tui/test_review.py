@@ -61,7 +61,7 @@ async def test_a_wrong_pin_is_refused_and_the_right_one_opens_the_list(repo: Rep
         await settle(pilot)
         await sign_in(pilot, "0000")
         assert isinstance(app.screen, PinScreen)
-        assert "wrong supervisor name or PIN" in str(app.screen.query_one("#pin-error").content)
+        assert "Wrong supervisor name or PIN." in str(app.screen.query_one("#pin-error").content)
         assert app.screen.query_one("#pin-code", Input).value == ""
         assert [e["action"] for e in repo.audit_entries(5)][0] == "pin.rejected"
 

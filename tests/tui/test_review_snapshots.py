@@ -29,7 +29,7 @@ def repo() -> Repository:
     repository.close()
 
 
-def review_app(repo: Repository) -> tuple[ScreenApp, dict[str, int]]:
+def review_app(repo: Repository, ui: str = "en") -> tuple[ScreenApp, dict[str, int]]:
     ids = seed(repo)
     kim = repo.trainee("Kim Minji")
     call_id = next(
@@ -38,7 +38,7 @@ def review_app(repo: Repository) -> tuple[ScreenApp, dict[str, int]]:
     repo.dispute(kim.id, call_id, "我说的是标准用语。", attempt_id=ids["Kim Minji/0"])
     sup = repo.verify_supervisor("Lee Supervisor", PIN)
     repo.override(ids["Lee Minho/2"], sup, score=90, comment="Recording is complete.")
-    return ScreenApp(lambda: ReviewScreen(repo, PlayerSpy(), supervisor=sup)), ids
+    return ScreenApp(lambda: ReviewScreen(repo, PlayerSpy(), supervisor=sup), ui), ids
 
 
 def test_review_list_snapshot(snap_compare: Any, repo: Repository) -> None:
@@ -58,3 +58,8 @@ def test_attempt_snapshot(snap_compare: Any, repo: Repository) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_disputed)
+
+
+def test_review_list_in_chinese_snapshot(snap_compare: Any, repo: Repository) -> None:
+    app, _ = review_app(repo, ui="zh")
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)

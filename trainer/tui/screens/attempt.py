@@ -21,6 +21,7 @@ from trainer.core.scoring import score_expected
 from trainer.storage.records import Review, Supervisor
 from trainer.storage.supervision import AttemptDetail, attempt_detail
 from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen
+from trainer.tui.supervisor_labels import localize_bindings, t, ui_of
 
 PIECE_STYLES = {
     OMISSION: "bold red strike",
@@ -51,18 +52,20 @@ def diff_text(transcript: str, expected: str, language: str) -> Text:
     return out
 
 
-def describe(d: AttemptDetail) -> str:
-    result = "passed" if d.passed else "failed"
-    line = f"Score {d.score:.0f} ({result})"
+def result(passed: bool, ui: str) -> str:
+    return t("passed" if passed else "failed_result", ui)
+
+
+def describe(d: AttemptDetail, ui: str = "en") -> str:
+    line = t("score_line", ui, score=f"{d.score:.0f}", result=result(d.passed, ui))
     if d.overridden:
-        line += f", scored {d.scored:.0f} ({'passed' if d.scored_passed else 'failed'})"
+        line += t("scored_line", ui, score=f"{d.scored:.0f}", result=result(d.scored_passed, ui))
     return line
 
 
-def review_line(r: Review) -> str:
+def review_line(r: Review, ui: str = "en") -> str:
     return (
-        f"{r.at:%Y-%m-%d %H:%M} {r.supervisor}: {r.score:.0f} "
-        f"({'passed' if r.passed else 'failed'}) {r.comment}"
+        f"{r.at:%Y-%m-%d %H:%M} {r.supervisor}: {r.score:.0f} ({result(r.passed, ui)}) {r.comment}"
     )
 
 
@@ -77,17 +80,24 @@ class OverrideScreen(ModalScreen[tuple[float, str] | None]):
         self.score = score
         self.disputed = disputed
 
+    def tr(self, key: str, **args: Any) -> str:
+        return t(key, ui_of(self.app), **args)
+
     def compose(self) -> ComposeResult:
+        tr = self.tr
         with Vertical(id="override-box", classes="dialog"):
-            yield Label("Override the score", classes="dialog-title")
+            yield Label(tr("override_title"), classes="dialog-title")
             if self.disputed:
-                yield Label(f"Trainee's dispute: {self.disputed}", id="override-dispute")
-            yield Input(f"{self.score:.0f}", placeholder="Score 0-100", id="override-score")
-            yield Input(placeholder="Comment (required): why", id="override-comment")
+                yield Label(tr("override_dispute", reason=self.disputed), id="override-dispute")
+            yield Input(f"{self.score:.0f}", placeholder=tr("override_score"), id="override-score")
+            yield Input(placeholder=tr("override_comment"), id="override-comment")
             yield Label("", id="override-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="override-save")
-                yield Button("Cancel", id="override-cancel")
+                yield Button(tr("save"), variant="primary", id="override-save")
+                yield Button(tr("cancel"), id="override-cancel")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, ui_of(self.app))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#override-save")
@@ -96,13 +106,13 @@ class OverrideScreen(ModalScreen[tuple[float, str] | None]):
         try:
             score = float(self.query_one("#override-score", Input).value)
         except ValueError:
-            error.update("The score is a number from 0 to 100.")
+            error.update(self.tr("score_range"))
             return
         comment = self.query_one("#override-comment", Input).value.strip()
         if not 0 <= score <= 100:
-            error.update("The score is a number from 0 to 100.")
+            error.update(self.tr("score_range"))
         elif not comment:
-            error.update("Say why in the comment: it is kept with the override.")
+            error.update(self.tr("comment_needed"))
         else:
             self.dismiss((score, comment))
 
@@ -144,20 +154,17 @@ class AttemptScreen(SupervisedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label(f"Attempt {self.attempt_id}", id="attempt-title", classes="screen-title")
+        tr = self.tr
+        title = tr("attempt", id=self.attempt_id)
+        yield Label(title, id="attempt-title", classes="screen-title")
         with VerticalScroll(id="attempt-body"):
-            yield Static("Loading…", id="attempt-score")
+            yield Static(tr("loading"), id="attempt-score")
             yield Static("", id="attempt-dispute")
-            yield Label("Standard phrase", classes="section")
-            yield Static("", id="attempt-expected")
-            yield Label("What was said", classes="section")
-            yield Static("", id="attempt-transcript")
-            yield Label("Against the phrase", classes="section")
-            yield Static("", id="attempt-diff")
-            yield Label("Breakdown", classes="section")
-            yield Static("", id="attempt-breakdown")
-            yield Label("Reviews", classes="section")
-            yield Static("", id="attempt-reviews")
+            for section, part in (("sec_expected", "expected"), ("sec_said", "transcript"),
+                                  ("sec_diff", "diff"), ("sec_breakdown", "breakdown"),
+                                  ("sec_reviews", "reviews")):  # fmt: skip
+                yield Label(tr(section), classes="section")
+                yield Static("", id=f"attempt-{part}")
         yield Footer()
 
     def reload(self) -> None:
@@ -169,43 +176,46 @@ class AttemptScreen(SupervisedScreen):
 
     def on_attempt_screen_detail_loaded(self, message: DetailLoaded) -> None:
         d = self.detail = message.detail
+        tr = self.tr
         self.query_one("#attempt-title", Label).update(
-            f"Attempt {d.attempt_id}: {d.trainee} · {d.pack} / {d.scenario} · {d.turn} · "
-            f"{d.mode} · {d.created_at:%Y-%m-%d %H:%M} UTC"
+            f"{tr('attempt', id=d.attempt_id)}: {d.trainee} · {d.pack} / {d.scenario} · "
+            f"{d.turn} · {tr(d.mode)} · {d.created_at:%Y-%m-%d %H:%M} UTC"
         )
-        self.query_one("#attempt-score", Static).update(describe(d))
+        self.query_one("#attempt-score", Static).update(describe(d, self.ui))
         dispute = {
-            "disputed": f"Disputed by the trainee: {d.dispute}",
-            "resolved": "Dispute resolved.",
-            "acknowledged": "Acknowledged by the trainee.",
+            "disputed": tr("dispute_open", reason=d.dispute),
+            "resolved": tr("dispute_resolved"),
+            "acknowledged": tr("ack_line"),
         }.get(d.status, "")
         self.query_one("#attempt-dispute", Static).update(dispute)
         self.query_one("#attempt-dispute").set_class(d.status == "disputed", "disputed")
         self.query_one("#attempt-expected", Static).update(Text(d.expected))
-        self.query_one("#attempt-transcript", Static).update(Text(d.transcript or "(nothing)"))
+        self.query_one("#attempt-transcript", Static).update(
+            Text(d.transcript or tr("nothing_said"))
+        )
         self.query_one("#attempt-diff", Static).update(
             diff_text(d.transcript, d.expected, d.language)
         )
         b = d.breakdown
         lines = [f"• {r}" for r in b.get("reasons", [])] + [f"  {n}" for n in b.get("notes", [])]
         parts = [
-            f"completeness {b.get('completeness', 0):.0%}",
-            f"accuracy {b.get('accuracy', 0):.0%}",
+            tr("completeness", v=f"{b.get('completeness', 0):.0%}"),
+            tr("accuracy", v=f"{b.get('accuracy', 0):.0%}"),
         ]
         if b.get("fluency") is not None:
-            parts.append(f"fluency {b['fluency']:.0f}")
+            parts.append(tr("fluency", v=f"{b['fluency']:.0f}"))
         lines.append(", ".join(parts))
         if d.recording is None:
-            lines.append("No recording (typed reply).")
+            lines.append(tr("no_recording_line"))
         self.query_one("#attempt-breakdown", Static).update(Text("\n".join(lines)))
-        reviews = "\n".join(review_line(r) for r in d.reviews) or "Not reviewed."
+        reviews = "\n".join(review_line(r, self.ui) for r in d.reviews) or tr("not_reviewed")
         self.query_one("#attempt-reviews", Static).update(Text(reviews))
 
     def action_play(self) -> None:
         if self.detail is None or self.detail.recording is None:
-            self.notify("This attempt has no recording.", severity="warning")
+            self.notify(self.tr("no_recording"), severity="warning")
         elif self.player is None:
-            self.notify("No speaker is set up for replay.", severity="warning")
+            self.notify(self.tr("no_player"), severity="warning")
         else:
             self._play(self.detail.recording)
 
@@ -237,5 +247,5 @@ class AttemptScreen(SupervisedScreen):
 
     def on_attempt_screen_score_overridden(self, message: ScoreOverridden) -> None:
         r = message.review
-        self.notify(f"Saved: score {r.score:.0f} by {r.supervisor}.")
+        self.notify(self.tr("override_saved", score=f"{r.score:.0f}", name=r.supervisor))
         self.reload()

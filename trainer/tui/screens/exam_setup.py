@@ -19,17 +19,17 @@ from trainer.tui.screens.supervised import SupervisedScreen
 
 
 def check_form(name: str, mark: str, scenarios: list[str]) -> tuple[float | None, str]:
-    """(the pass mark, "") when the form can be saved, else (None, what to fix)."""
+    """(the pass mark, "") when the form can be saved, else (None, the label of what to fix)."""
     if not name.strip():
-        return None, "Name the exam."
+        return None, "exam_need_name"
     try:
         pass_mark = float(mark)
     except ValueError:
-        return None, "The pass mark is a number from 0 to 100."
+        return None, "exam_mark_range"
     if not 0 <= pass_mark <= 100:
-        return None, "The pass mark is a number from 0 to 100."
+        return None, "exam_mark_range"
     if not scenarios:
-        return None, "Choose at least one scenario."
+        return None, "exam_need_scenario"
     return pass_mark, ""
 
 
@@ -69,21 +69,22 @@ class ExamSetupScreen(SupervisedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label(f"New exam: {self.pack.title} ({self.pack.id})", classes="screen-title")
+        tr, pack = self.tr, self.pack
+        yield Label(tr("exam_title", title=pack.title, id=pack.id), classes="screen-title")
         with VerticalScroll(id="exam-form"):
-            yield Input(placeholder="Exam name", id="exam-name")
-            yield Input(str(self.pack.pass_mark), placeholder="Pass mark 0-100", id="exam-mark")
+            yield Input(placeholder=tr("exam_name"), id="exam-name")
+            yield Input(str(pack.pass_mark), placeholder=tr("exam_mark"), id="exam-mark")
             with Horizontal(classes="pickers"):
                 with Vertical():
-                    yield Label("Scenarios (space toggles)", classes="section")
+                    yield Label(tr("exam_scenarios"), classes="section")
                     yield SelectionList[str](
                         *((f"{s.title}  [{s.id}]", s.id) for s in self.pack.scenarios),
                         id="exam-scenarios",
                     )
                 with Vertical():
-                    yield Label("Assign to trainees", classes="section")
+                    yield Label(tr("exam_trainees"), classes="section")
                     yield SelectionList[str](id="exam-trainees")
-            yield Button("Create exam", variant="primary", id="exam-save")
+            yield Button(tr("exam_create"), variant="primary", id="exam-save")
         yield Label("", id="exam-status")
         yield Footer()
 
@@ -110,9 +111,9 @@ class ExamSetupScreen(SupervisedScreen):
         pass_mark, problem = check_form(name, self.query_one("#exam-mark", Input).value, scenarios)
         status = self.query_one("#exam-status", Label)
         if pass_mark is None:
-            status.update(problem)
+            status.update(self.tr(problem))
             return
-        status.update("Saving…")
+        status.update(self.tr("saving"))
         order = [s.id for s in self.pack.scenarios]  # the pack's order, not the clicking order
         self._create(name, sorted(scenarios, key=order.index), pass_mark, trainees)
 
@@ -133,9 +134,10 @@ class ExamSetupScreen(SupervisedScreen):
 
     def on_exam_setup_screen_exam_created(self, message: ExamCreated) -> None:
         e = self.exam = message.exam
-        who = ", ".join(e.trainees) or "nobody yet"
+        who = ", ".join(e.trainees) or self.tr("nobody")
         self.query_one("#exam-status", Label).update(
-            f"Saved exam {e.name!r}: {len(e.scenarios)} scenario(s), pass mark "
-            f"{e.pass_mark:.0f}, assigned to {who}."
+            self.tr(
+                "exam_saved", name=e.name, n=len(e.scenarios), mark=f"{e.pass_mark:.0f}", who=who
+            )
         )
-        self.notify(f"Exam {e.name!r} saved.")
+        self.notify(self.tr("exam_saved_notify", name=e.name))

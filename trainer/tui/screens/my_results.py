@@ -17,8 +17,10 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label
 from trainer.storage.records import Trainee
 from trainer.storage.supervision import ReviewFilter, review_rows
 from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen, fill_table
+from trainer.tui.supervisor_labels import localize_bindings, t, ui_of
 
-COLUMNS = ("When (UTC)", "Scenario", "Turn", "Mode", "Score", "Result", "Status")
+COLUMNS = ("col_when", "col_scenario", "col_turn", "col_mode", "col_score", "col_result",
+           "col_status")  # fmt: skip
 
 
 class DisputeScreen(ModalScreen[str | None]):
@@ -31,21 +33,27 @@ class DisputeScreen(ModalScreen[str | None]):
         super().__init__()
         self.what = what
 
+    def tr(self, key: str, **args: Any) -> str:
+        return t(key, ui_of(self.app), **args)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dispute-box", classes="dialog"):
-            yield Label(f"Dispute: {self.what}", classes="dialog-title")
-            yield Input(placeholder="Why is this result wrong?", id="dispute-reason")
+            yield Label(self.tr("dispute_title", what=self.what), classes="dialog-title")
+            yield Input(placeholder=self.tr("dispute_reason"), id="dispute-reason")
             yield Label("", id="dispute-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Send", variant="primary", id="dispute-send")
-                yield Button("Cancel", id="dispute-cancel")
+                yield Button(self.tr("send"), variant="primary", id="dispute-send")
+                yield Button(self.tr("cancel"), id="dispute-cancel")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, ui_of(self.app))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#dispute-send")
     def _send(self) -> None:
         reason = self.query_one("#dispute-reason", Input).value.strip()
         if not reason:
-            self.query_one("#dispute-error", Label).update("Give a reason for the supervisor.")
+            self.query_one("#dispute-error", Label).update(self.tr("dispute_needs_reason"))
             return
         self.dismiss(reason)
 
@@ -82,11 +90,11 @@ class MyResultsScreen(SupervisedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label(f"My results: {self.trainee_name}", classes="screen-title")
+        yield Label(self.tr("my_results_title", name=self.trainee_name), classes="screen-title")
         table: DataTable[str] = DataTable(id="my-results", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*COLUMNS)
+        table.add_columns(*(self.tr(c) for c in COLUMNS))
         yield table
-        yield Label("Loading…", id="my-results-status")
+        yield Label(self.tr("loading"), id="my-results-status")
         yield Footer()
 
     def reload(self) -> None:
@@ -100,18 +108,17 @@ class MyResultsScreen(SupervisedScreen):
 
     def on_my_results_screen_results_loaded(self, message: ResultsLoaded) -> None:
         self.trainee, self.rows = message.trainee, message.rows
-        rows = []
+        tr, rows = self.tr, []
         for r in self.rows:
-            score = f"{r['score']:.0f}" + (" (reviewed)" if r["overridden"] else "")
+            score = f"{r['score']:.0f}"
+            score = tr("reviewed", score=score) if r["overridden"] else score
             rows.append((str(r["attempt_id"]), [
-                f"{r['created_at']:%Y-%m-%d %H:%M}", r["scenario"], r["turn"], r["mode"], score,
-                "pass" if r["passed"] else "fail", r["status"],
+                f"{r['created_at']:%Y-%m-%d %H:%M}", r["scenario"], r["turn"], tr(r["mode"]),
+                score, tr("pass" if r["passed"] else "fail"), tr(r["status"]) if r["status"] else "",
             ]))  # fmt: skip
-        fill_table(self.query_one("#my-results", DataTable), COLUMNS, rows)
+        fill_table(self.query_one("#my-results", DataTable), [tr(c) for c in COLUMNS], rows)
         self.query_one("#my-results-status", Label).update(
-            f"{len(self.rows)} result(s). a acknowledges the highlighted one, d disputes it."
-            if self.rows
-            else "No results yet."
+            tr("my_results_status", n=len(self.rows)) if self.rows else tr("no_results")
         )
 
     def _highlighted(self) -> dict[str, Any] | None:
@@ -127,7 +134,9 @@ class MyResultsScreen(SupervisedScreen):
     def action_dispute(self) -> None:
         if (row := self._highlighted()) is None:
             return
-        what = f"{row['scenario']} / {row['turn']}, score {row['score']:.0f}"
+        what = self.tr(
+            "dispute_what", scenario=row["scenario"], turn=row["turn"], score=f"{row['score']:.0f}"
+        )
         self.app.push_screen(
             DisputeScreen(what), lambda reason: reason and self._respond(row, "dispute", reason)
         )
@@ -144,7 +153,5 @@ class MyResultsScreen(SupervisedScreen):
         self.post_message(self.ResponseSaved(kind))
 
     def on_my_results_screen_response_saved(self, message: ResponseSaved) -> None:
-        self.notify(
-            "Dispute sent to your supervisor." if message.kind == "dispute" else "Acknowledged."
-        )
+        self.notify(self.tr("dispute_sent" if message.kind == "dispute" else "ack_sent"))
         self.reload()

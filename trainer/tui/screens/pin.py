@@ -19,7 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from trainer.errors import TrainerError
-from trainer.storage.records import Supervisor
+from trainer.storage.records import AccessDenied, Supervisor
+from trainer.tui.supervisor_labels import localize_bindings, t, ui_of
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "supervisor.tcss"
 
@@ -39,15 +40,19 @@ class PinScreen(ModalScreen[Supervisor | None]):
         self.repository = repository
         self.supervisor_name = name
 
+    def tr(self, key: str, **args: Any) -> str:
+        return t(key, ui_of(self.app), **args)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="pin-box"):
-            yield Label("Supervisor sign-in", id="pin-title")
-            yield Input(self.supervisor_name, placeholder="Supervisor name", id="pin-name")
-            yield Input(placeholder="PIN", password=True, id="pin-code")
+            yield Label(self.tr("pin_title"), id="pin-title")
+            yield Input(self.supervisor_name, placeholder=self.tr("pin_name"), id="pin-name")
+            yield Input(placeholder=self.tr("pin_code"), password=True, id="pin-code")
             yield Label("", id="pin-error")
-            yield Button("Sign in", variant="primary", id="pin-ok")
+            yield Button(self.tr("pin_ok"), variant="primary", id="pin-ok")
 
     def on_mount(self) -> None:
+        localize_bindings(self, ui_of(self.app))
         self.query_one("#pin-code" if self.supervisor_name else "#pin-name", Input).focus()
 
     @on(Input.Submitted, "#pin-name")
@@ -60,16 +65,19 @@ class PinScreen(ModalScreen[Supervisor | None]):
         name = self.query_one("#pin-name", Input).value
         pin = self.query_one("#pin-code", Input).value
         if not name.strip() or not pin:
-            self.query_one("#pin-error", Label).update("Enter your name and PIN.")
+            self.query_one("#pin-error", Label).update(self.tr("pin_empty"))
             return
-        self.query_one("#pin-error", Label).update("Checking…")
+        self.query_one("#pin-error", Label).update(self.tr("pin_checking"))
         self._verify(name, pin)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pin")
     def _verify(self, name: str, pin: str) -> None:
         try:
             supervisor = self.repository.verify_supervisor(name, pin)
-        except TrainerError as exc:
+        except AccessDenied:
+            self.post_message(self.PinChecked(None, self.tr("pin_wrong")))
+            return
+        except TrainerError as exc:  # the database, not the PIN: say what happened
             self.post_message(self.PinChecked(None, str(exc)))
             return
         self.post_message(self.PinChecked(supervisor))

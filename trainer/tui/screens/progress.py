@@ -12,23 +12,33 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label
 
-from trainer.core.progress import CohortRow, Standing, TurnStat, cohort, standing, weakest_turns
+from trainer.core.progress import (
+    TIERS,
+    CohortRow,
+    Standing,
+    TurnStat,
+    cohort,
+    standing,
+    weakest_turns,
+)
 from trainer.storage.records import Supervisor, Trainee
 from trainer.tui.screens.supervised import SupervisedScreen, fill_table
+from trainer.tui.supervisor_labels import t
 from trainer.tui.widgets.chart import ScoreChart
 
-COHORT_COLUMNS = ("Trainee", "Cohort", "Attempts", "Passed", "Weighted", "Tier", "Latest")
-WEAK_COLUMNS = ("Turn", "Attempts", "Average", "Failed")
+COHORT_COLUMNS = ("col_trainee", "col_cohort", "col_attempts", "col_passed", "col_weighted",
+                  "col_tier", "col_latest")  # fmt: skip
+WEAK_COLUMNS = ("col_turn", "col_attempts", "col_average", "col_failed")
 
 
-def tier_text(s: Standing) -> str:
+def tier_text(s: Standing, ui: str = "en") -> str:
     if s.score is None:
-        return "No scored attempts yet: 50 earns bronze."
-    tier = s.tier.capitalize() if s.tier else "No tier yet"
-    text = f"{tier}: weighted score {s.score:.0f} over {s.attempts} attempt(s)"
+        return t("no_scores", ui)
+    tier = t(s.tier, ui) if s.tier else t("no_tier", ui)
+    text = t("tier_line", ui, tier=tier, score=f"{s.score:.0f}", n=s.attempts)
     if s.next_tier is not None and s.to_next is not None:
-        text += f"; {s.to_next:.0f} more for {s.next_tier}"
-    return text + ". Recent attempts count most."
+        text += t("to_next", ui, points=f"{s.to_next:.0f}", tier=t(s.next_tier, ui))
+    return text + t("recent_most", ui)
 
 
 class ProgressScreen(SupervisedScreen):
@@ -68,18 +78,20 @@ class ProgressScreen(SupervisedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        tr = self.tr
         if self.cohort_view:
-            yield Label("Cohort progress", classes="screen-title")
+            yield Label(tr("cohort_title"), classes="screen-title")
             table: DataTable[str] = DataTable(id="cohort", cursor_type="row", zebra_stripes=True)
-            table.add_columns(*COHORT_COLUMNS)
+            table.add_columns(*(tr(c) for c in COHORT_COLUMNS))
             yield table
         else:
-            yield Label(f"Progress: {self.trainee_name}", classes="screen-title")
-            yield Label("Loading…", id="tier")
-            yield ScoreChart(id="chart")
-            yield Label("Weakest turns", classes="section")
+            yield Label(tr("progress_title", name=self.trainee_name), classes="screen-title")
+            yield Label(tr("loading"), id="tier")
+            names = {tier: tr(tier).lower() for tier, _ in TIERS}
+            yield ScoreChart(id="chart", empty=tr("chart_empty"), names=names)
+            yield Label(tr("weakest"), classes="section")
             weak: DataTable[str] = DataTable(id="weakest", cursor_type="row")
-            weak.add_columns(*WEAK_COLUMNS)
+            weak.add_columns(*(tr(c) for c in WEAK_COLUMNS))
             yield weak
         yield Label("", id="progress-status")
         yield Footer()
@@ -107,18 +119,16 @@ class ProgressScreen(SupervisedScreen):
     def on_progress_screen_progress_loaded(self, message: ProgressLoaded) -> None:
         self.standing = message.standing
         tier = self.query_one("#tier", Label)
-        tier.update(tier_text(message.standing))
+        tier.update(tier_text(message.standing, self.ui))
         for name in ("gold", "silver", "bronze"):
             tier.set_class(message.standing.tier == name, name)
         self.query_one("#chart", ScoreChart).scores = tuple(message.scores)
         weak = [(t.turn, [t.turn, str(t.attempts), f"{t.mean:.0f}", str(t.failed)])
                 for t in message.weakest]  # fmt: skip
-        fill_table(self.query_one("#weakest", DataTable), WEAK_COLUMNS, weak)
-        self.query_one("#progress-status", Label).update(
-            "Scores oldest first, one bar per attempt (after any supervisor review)."
-            if message.scores
-            else ""
-        )
+        headings = [self.tr(c) for c in WEAK_COLUMNS]
+        fill_table(self.query_one("#weakest", DataTable), headings, weak)
+        note = self.tr("chart_note") if message.scores else ""
+        self.query_one("#progress-status", Label).update(note)
 
     def on_progress_screen_cohort_loaded(self, message: CohortLoaded) -> None:
         rows = []
@@ -126,12 +136,13 @@ class ProgressScreen(SupervisedScreen):
             s = r.standing
             rows.append((r.trainee, [
                 r.trainee, message.cohorts.get(r.trainee, ""), str(r.attempts), str(r.passed),
-                f"{s.score:.0f}" if s.score is not None else "-", s.tier or "-",
+                f"{s.score:.0f}" if s.score is not None else "-", self.tr(s.tier) if s.tier else "-",
                 f"{r.latest:.0f}" if r.latest is not None else "-",
             ]))  # fmt: skip
-        fill_table(self.query_one("#cohort", DataTable), COHORT_COLUMNS, rows)
+        headings = [self.tr(c) for c in COHORT_COLUMNS]
+        fill_table(self.query_one("#cohort", DataTable), headings, rows)
         self.query_one("#progress-status", Label).update(
-            f"{len(message.rows)} trainee(s) with attempts. Enter opens one."
+            self.tr("cohort_status", n=len(message.rows))
         )
 
     @on(DataTable.RowSelected, "#cohort")

@@ -19,11 +19,13 @@ from trainer.storage.supervision import Choices, ReviewFilter, filter_choices, r
 from trainer.tui.screens.attempt import AttemptScreen
 from trainer.tui.screens.my_results import MyResultsScreen
 from trainer.tui.screens.supervised import SupervisedScreen, fill_table
+from trainer.tui.supervisor_labels import t
 
 __all__ = ["MyResultsScreen", "ReviewScreen"]
 
-OUTCOMES = [("Passed", "passed"), ("Failed", "failed"), ("Disputed", "disputed")]
-COLUMNS = ("When (UTC)", "Trainee", "Pack", "Scenario", "Turn", "Mode", "Score", "Result", "Status")
+OUTCOMES = (("only_passed", "passed"), ("only_failed", "failed"), ("only_disputed", "disputed"))
+COLUMNS = ("col_when", "col_trainee", "col_pack", "col_scenario", "col_turn", "col_mode",
+           "col_score", "col_result", "col_status")  # fmt: skip
 
 
 def parse_day(text: str) -> date | None:
@@ -32,9 +34,20 @@ def parse_day(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def score_text(row: dict[str, Any]) -> str:
+def score_text(row: dict[str, Any], ui: str = "en") -> str:
     score = f"{row['score']:.0f}"
-    return f"{score} (was {row['scored']:.0f})" if row.get("overridden") else score
+    if not row.get("overridden"):
+        return score
+    return t("was", ui, score=score, scored=f"{row['scored']:.0f}")
+
+
+def cells(r: dict[str, Any], ui: str = "en") -> list[str]:
+    """One attempt as the list shows it."""
+    return [
+        f"{r['created_at']:%Y-%m-%d %H:%M}", r["trainee"], r["pack"], r["scenario"], r["turn"],
+        t(r["mode"], ui), score_text(r, ui), t("pass" if r["passed"] else "fail", ui),
+        t(r["status"], ui) if r["status"] else "",
+    ]  # fmt: skip
 
 
 class ReviewScreen(SupervisedScreen):
@@ -61,18 +74,20 @@ class ReviewScreen(SupervisedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label("Review attempts", classes="screen-title")
+        tr = self.tr
+        yield Label(tr("review_title"), classes="screen-title")
         with Horizontal(id="filters"):
-            yield Select[str]([], prompt="All trainees", id="f-trainee")
-            yield Input(placeholder="From YYYY-MM-DD", id="f-since", classes="day")
-            yield Input(placeholder="To YYYY-MM-DD", id="f-until", classes="day")
-            yield Select[str]([], prompt="All packs", id="f-pack")
-            yield Select[str]([], prompt="All scenarios", id="f-scenario")
-            yield Select[str](OUTCOMES, prompt="Any outcome", id="f-outcome")
+            yield Select[str]([], prompt=tr("all_trainees"), id="f-trainee")
+            yield Input(placeholder=tr("from_day"), id="f-since", classes="day")
+            yield Input(placeholder=tr("to_day"), id="f-until", classes="day")
+            yield Select[str]([], prompt=tr("all_packs"), id="f-pack")
+            yield Select[str]([], prompt=tr("all_scenarios"), id="f-scenario")
+            outcomes = [(tr(label), value) for label, value in OUTCOMES]
+            yield Select[str](outcomes, prompt=tr("any_outcome"), id="f-outcome")
         table: DataTable[str] = DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*COLUMNS)
+        table.add_columns(*(tr(c) for c in COLUMNS))
         yield table
-        yield Label("Loading…", id="review-status")
+        yield Label(tr("loading"), id="review-status")
         yield Footer()
 
     def current_filter(self) -> ReviewFilter | None:
@@ -95,7 +110,7 @@ class ReviewScreen(SupervisedScreen):
     def reload(self) -> None:
         flt = self.current_filter()
         if flt is None:
-            self.query_one("#review-status", Label).update("Dates are written YYYY-MM-DD.")
+            self.query_one("#review-status", Label).update(self.tr("bad_day"))
             return
         self._load(flt)
 
@@ -111,18 +126,12 @@ class ReviewScreen(SupervisedScreen):
             self._offer("#f-pack", message.choices.packs)
             self._offer("#f-scenario", message.choices.scenarios)
         self.rows = message.rows
-        rows = [
-            (str(r["attempt_id"]), [
-                f"{r['created_at']:%Y-%m-%d %H:%M}", r["trainee"], r["pack"], r["scenario"],
-                r["turn"], r["mode"], score_text(r), "pass" if r["passed"] else "fail",
-                r["status"],
-            ])
-            for r in message.rows
-        ]  # fmt: skip
-        fill_table(self.query_one("#attempts", DataTable), COLUMNS, rows)
+        rows = [(str(r["attempt_id"]), cells(r, self.ui)) for r in message.rows]
+        headings = [self.tr(c) for c in COLUMNS]
+        fill_table(self.query_one("#attempts", DataTable), headings, rows)
         disputed = sum(1 for r in message.rows if r["status"] == "disputed")
         self.query_one("#review-status", Label).update(
-            f"{len(message.rows)} attempt(s), {disputed} disputed. Enter opens one."
+            self.tr("review_status", n=len(message.rows), disputed=disputed)
         )
 
     def _offer(self, widget_id: str, values: tuple[str, ...]) -> None:

@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from trainer.storage.records import Supervisor
 from trainer.tui.screens.pin import PinScreen
+from trainer.tui.supervisor_labels import localize_bindings, t, ui_of
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "supervisor.tcss"
 
@@ -53,10 +54,19 @@ class SupervisedScreen(Screen[None]):
         self.repository = repository
         self.supervisor = supervisor
 
+    @property
+    def ui(self) -> str:
+        return ui_of(self.app)
+
+    def tr(self, key: str, **args: Any) -> str:
+        """A label in the interface language."""
+        return t(key, self.ui, **args)
+
     def needs_supervisor(self) -> bool:
         return self.NEEDS_SUPERVISOR
 
     def on_mount(self) -> None:
+        localize_bindings(self, self.ui)
         if self.needs_supervisor() and self.supervisor is None:
             self.app.push_screen(PinScreen(self.repository), self._signed_in)
         else:
@@ -67,7 +77,7 @@ class SupervisedScreen(Screen[None]):
             self.dismiss()
             return
         self.supervisor = supervisor
-        self.notify(f"Signed in as {supervisor.name}", timeout=2)
+        self.notify(self.tr("signed_in", name=supervisor.name), timeout=2)
         self.reload()
 
     def reload(self) -> None:
@@ -87,4 +97,4 @@ class SupervisedScreen(Screen[None]):
             handler(event)
             return
         error = event.worker.error
-        self.notify(str(error) or type(error).__name__, title="Failed", severity="error")
+        self.notify(str(error) or type(error).__name__, title=self.tr("failed"), severity="error")

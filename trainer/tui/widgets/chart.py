@@ -6,7 +6,7 @@ by the tier its score reaches, under a 0-100 axis with the tier marks drawn acro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -43,13 +43,16 @@ def bar_layout(n: int, width: int) -> tuple[int, int, int]:
     return width, 1, 0
 
 
-def render_chart(scores: Sequence[float], width: int, height: int) -> Text:
-    """The chart as styled text, ``height`` lines of ``width`` cells."""
+def render_chart(
+    scores: Sequence[float], width: int, height: int, names: Mapping[str, str] | None = None
+) -> Text:
+    """The chart as styled text, ``height`` lines of ``width`` cells; ``names`` gives the
+    tier marks' labels (the tier ids when not given)."""
     plot = max(0, width - AXIS - MARGIN)
     shown, bar, gap = bar_layout(len(scores), plot)
     values = list(scores)[-shown:] if shown else []
     bars = [columns(v, height) for v in values]
-    marks = {_row_of(mark, height): name for name, mark in TIERS}
+    marks = {_row_of(mark, height): (names or {}).get(name, name) for name, mark in TIERS}
     out = Text(no_wrap=True, overflow="crop")
     for row in range(height):
         label = "100" if row == 0 else ("0" if row == height - 1 else "")
@@ -91,15 +94,17 @@ class ScoreChart(Widget):
         scores: Sequence[float] = (),
         *,
         empty: str = "No scored attempts yet.",
+        names: Mapping[str, str] | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.empty = empty
+        self.names = dict(names or {})
         self.set_reactive(ScoreChart.scores, tuple(scores))
 
     def render(self) -> Text:
         if not self.scores:
             return Text(self.empty, style="dim italic")
-        return render_chart(self.scores, self.size.width, max(3, self.size.height))
+        return render_chart(self.scores, self.size.width, max(3, self.size.height), self.names)

@@ -1,0 +1,202 @@
+"""Every word the supervisor screens show (review, attempt, my results, progress, exam
+setup), in English and Chinese. The language is the app's ``ui`` (which follows the pack or
+a setting); English when the app has none."""
+
+from __future__ import annotations
+
+from typing import Any
+
+LABELS: dict[str, tuple[str, str]] = {
+    # shared
+    "back": ("Back", "返回"),
+    "refresh": ("Refresh", "刷新"),
+    "cancel": ("Cancel", "取消"),
+    "save": ("Save", "保存"),
+    "send": ("Send", "发送"),
+    "loading": ("Loading…", "加载中…"),
+    "saving": ("Saving…", "正在保存…"),
+    "failed": ("Failed", "失败"),
+    "signed_in": ("Signed in as {name}", "已登录：{name}"),
+    "pass": ("pass", "通过"),
+    "fail": ("fail", "未通过"),
+    "passed": ("passed", "通过"),
+    "failed_result": ("failed", "未通过"),
+    "practice": ("practice", "练习"),
+    "exam": ("exam", "考试"),
+    "disputed": ("disputed", "有异议"),
+    "resolved": ("resolved", "已处理"),
+    "acknowledged": ("acknowledged", "已确认"),
+    "col_when": ("When (UTC)", "时间（UTC）"),
+    "col_trainee": ("Trainee", "学员"),
+    "col_pack": ("Pack", "用语包"),
+    "col_scenario": ("Scenario", "场景"),
+    "col_turn": ("Turn", "环节"),
+    "col_mode": ("Mode", "模式"),
+    "col_score": ("Score", "得分"),
+    "col_result": ("Result", "结果"),
+    "col_status": ("Status", "状态"),
+    # PIN
+    "pin_title": ("Supervisor sign-in", "主管登录"),
+    "pin_name": ("Supervisor name", "主管姓名"),
+    "pin_code": ("PIN", "密码"),
+    "pin_ok": ("Sign in", "登录"),
+    "pin_empty": ("Enter your name and PIN.", "请输入姓名和密码。"),
+    "pin_checking": ("Checking…", "正在验证…"),
+    "pin_wrong": ("Wrong supervisor name or PIN.", "主管姓名或密码错误。"),
+    # review list
+    "review_title": ("Review attempts", "复核答题记录"),
+    "all_trainees": ("All trainees", "全部学员"),
+    "from_day": ("From YYYY-MM-DD", "起始 YYYY-MM-DD"),
+    "to_day": ("To YYYY-MM-DD", "截止 YYYY-MM-DD"),
+    "all_packs": ("All packs", "全部用语包"),
+    "all_scenarios": ("All scenarios", "全部场景"),
+    "any_outcome": ("Any outcome", "全部结果"),
+    "only_passed": ("Passed", "通过"),
+    "only_failed": ("Failed", "未通过"),
+    "only_disputed": ("Disputed", "有异议"),
+    "was": ("{score} (was {scored})", "{score}（原 {scored}）"),
+    "review_status": (
+        "{n} attempt(s), {disputed} disputed. Enter opens one.",
+        "共 {n} 条，{disputed} 条有异议。按回车查看。",
+    ),
+    "bad_day": ("Dates are written YYYY-MM-DD.", "日期格式：YYYY-MM-DD。"),
+    # one attempt
+    "attempt": ("Attempt {id}", "答题记录 {id}"),
+    "score_line": ("Score {score} ({result})", "得分 {score}（{result}）"),
+    "scored_line": (", scored {score} ({result})", "，系统评分 {score}（{result}）"),
+    "dispute_open": ("Disputed by the trainee: {reason}", "学员提出异议：{reason}"),
+    "dispute_resolved": ("Dispute resolved.", "异议已处理。"),
+    "ack_line": ("Acknowledged by the trainee.", "学员已确认。"),
+    "sec_expected": ("Standard phrase", "标准用语"),
+    "sec_said": ("What was said", "实际回答"),
+    "sec_diff": ("Against the phrase", "对照标准用语"),
+    "sec_breakdown": ("Breakdown", "评分明细"),
+    "sec_reviews": ("Reviews", "复核记录"),
+    "nothing_said": ("(nothing)", "（无）"),
+    "completeness": ("completeness {v}", "完整度 {v}"),
+    "accuracy": ("accuracy {v}", "准确度 {v}"),
+    "fluency": ("fluency {v}", "流利度 {v}"),
+    "no_recording_line": ("No recording (typed reply).", "没有录音（打字回答）。"),
+    "not_reviewed": ("Not reviewed.", "尚未复核。"),
+    "key_replay": ("Replay", "回放"),
+    "key_stop": ("Stop", "停止"),
+    "key_override": ("Override / resolve", "改分 / 处理异议"),
+    "no_recording": ("This attempt has no recording.", "这条记录没有录音。"),
+    "no_player": ("No speaker is set up for replay.", "没有可用于回放的扬声器。"),
+    "override_saved": ("Saved: score {score} by {name}.", "已保存：{name} 评为 {score} 分。"),
+    "override_title": ("Override the score", "修改分数"),
+    "override_dispute": ("Trainee's dispute: {reason}", "学员异议：{reason}"),
+    "override_score": ("Score 0-100", "分数 0-100"),
+    "override_comment": ("Comment (required): why", "说明（必填）：原因"),
+    "score_range": ("The score is a number from 0 to 100.", "分数须为 0 到 100 的数字。"),
+    "comment_needed": (
+        "Say why in the comment: it is kept with the override.",
+        "请填写原因：它会与改分一起保存。",
+    ),
+    # a trainee's own results
+    "my_results_title": ("My results: {name}", "我的成绩：{name}"),
+    "reviewed": ("{score} (reviewed)", "{score}（已复核）"),
+    "my_results_status": (
+        "{n} result(s). a acknowledges the highlighted one, d disputes it.",
+        "共 {n} 条。按 a 确认所选成绩，按 d 提出异议。",
+    ),
+    "no_results": ("No results yet.", "还没有成绩。"),
+    "key_ack": ("Acknowledge", "确认"),
+    "key_dispute": ("Dispute", "异议"),
+    "dispute_title": ("Dispute: {what}", "提出异议：{what}"),
+    "dispute_what": ("{scenario} / {turn}, score {score}", "{scenario} / {turn}，{score} 分"),
+    "dispute_reason": ("Why is this result wrong?", "为什么这个成绩不对？"),
+    "dispute_needs_reason": ("Give a reason for the supervisor.", "请写下给主管的理由。"),
+    "dispute_sent": ("Dispute sent to your supervisor.", "异议已提交给主管。"),
+    "ack_sent": ("Acknowledged.", "已确认。"),
+    # progress
+    "progress_title": ("Progress: {name}", "进度：{name}"),
+    "cohort_title": ("Cohort progress", "学员进度总览"),
+    "weakest": ("Weakest turns", "最需练习的环节"),
+    "col_attempts": ("Attempts", "次数"),
+    "col_average": ("Average", "平均分"),
+    "col_failed": ("Failed", "未通过"),
+    "col_cohort": ("Cohort", "批次"),
+    "col_passed": ("Passed", "通过"),
+    "col_weighted": ("Weighted", "加权分"),
+    "col_tier": ("Tier", "等级"),
+    "col_latest": ("Latest", "最近"),
+    "gold": ("Gold", "金牌"),
+    "silver": ("Silver", "银牌"),
+    "bronze": ("Bronze", "铜牌"),
+    "no_tier": ("No tier yet", "暂无等级"),
+    "no_scores": ("No scored attempts yet: 50 earns bronze.", "还没有成绩：50 分可得铜牌。"),
+    "tier_line": (
+        "{tier}: weighted score {score} over {n} attempt(s)",
+        "{tier}：{n} 次答题加权得分 {score}",
+    ),
+    "to_next": ("; {points} more for {tier}", "，再提高 {points} 分可得{tier}"),
+    "recent_most": (". Recent attempts count most.", "。越近的成绩权重越大。"),
+    "chart_empty": ("No scored attempts yet.", "还没有成绩。"),
+    "chart_note": (
+        "Scores oldest first, one bar per attempt (after any supervisor review).",
+        "按时间先后排列，每次答题一条（已计入主管复核）。",
+    ),
+    "cohort_status": (
+        "{n} trainee(s) with attempts. Enter opens one.",
+        "{n} 名学员有成绩。按回车查看。",
+    ),
+    # exam setup
+    "exam_title": ("New exam: {title} ({id})", "新建考试：{title}（{id}）"),
+    "exam_name": ("Exam name", "考试名称"),
+    "exam_mark": ("Pass mark 0-100", "及格分 0-100"),
+    "exam_scenarios": ("Scenarios (space toggles)", "场景（空格键选择）"),
+    "exam_trainees": ("Assign to trainees", "分配给学员"),
+    "exam_create": ("Create exam", "创建考试"),
+    "exam_need_name": ("Name the exam.", "请填写考试名称。"),
+    "exam_mark_range": ("The pass mark is a number from 0 to 100.", "及格分须为 0 到 100 的数字。"),
+    "exam_need_scenario": ("Choose at least one scenario.", "请至少选择一个场景。"),
+    "exam_saved": (
+        "Saved exam “{name}”: {n} scenario(s), pass mark {mark}, assigned to {who}.",
+        "已保存考试“{name}”：{n} 个场景，及格分 {mark}，分配给 {who}。",
+    ),
+    "nobody": ("nobody yet", "暂未分配"),
+    "exam_saved_notify": ("Exam “{name}” saved.", "考试“{name}”已保存。"),
+}
+
+
+def t(key: str, ui: str = "en", **args: Any) -> str:
+    en, zh = LABELS[key]
+    text = zh if ui == "zh" else en
+    return text.format(**args) if args else text
+
+
+def ui_of(app: Any) -> str:
+    """The app's interface language (``app.ui``), English when it has none."""
+    ui = getattr(app, "ui", "en")
+    return ui if ui in ("en", "zh") else "en"
+
+
+# action -> label key, for the footer
+ACTION_LABELS = {
+    "close": "back",
+    "cancel": "cancel",
+    "reload": "refresh",
+    "disputed": "only_disputed",
+    "play": "key_replay",
+    "stop": "key_stop",
+    "override": "key_override",
+    "acknowledge": "key_ack",
+    "dispute": "key_dispute",
+    "save": "exam_create",
+}
+
+
+def localize_bindings(node: Any, ui: str) -> None:
+    """Footer labels of ``node``'s bindings in ``ui`` (the keys stay the same)."""
+    import dataclasses
+
+    table = node._bindings.key_to_bindings
+    for key, bound in table.items():
+        table[key] = [
+            dataclasses.replace(b, description=t(ACTION_LABELS[b.action], ui))
+            if b.action in ACTION_LABELS
+            else b
+            for b in bound
+        ]
+    node.refresh_bindings()
