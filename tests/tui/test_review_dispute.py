@@ -114,6 +114,18 @@ async def test_trainee_disputes_and_supervisor_resolves(repo: Repository) -> Non
     assert (review.supervisor, f"{review.score:.0f}") == ("Lee Supervisor", kept)
     assert review_rows(repo, ReviewFilter(outcome="disputed")) == []
 
+    # back on the trainee's side: the dispute shows as resolved, with the supervisor's comment
+    app = ScreenApp(lambda: MyResultsScreen(repo, "Kim Minji"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#my-results", DataTable)
+        assert statuses(table)[str(disputed)] == "resolved"
+        table.move_cursor(row=table.get_row_index(str(disputed)))
+        await settle(pilot)
+        detail = str(app.screen.query_one("#my-result-detail").content)
+        assert "Lee Supervisor" in detail and "Listened: the greeting is cut." in detail
+        assert "Not the standard phrase" in detail  # the scorer's reason for the wrong reply
+
 
 def _responses(repo: Repository, trainee_id: int) -> list[dict[str, Any]]:
     calls = {r["call_id"] for r in repo.call_rows()}

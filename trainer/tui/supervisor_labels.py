@@ -43,6 +43,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "pin_empty": ("Enter your name and PIN.", "请输入姓名和密码。"),
     "pin_checking": ("Checking…", "正在验证…"),
     "pin_wrong": ("Wrong supervisor name or PIN.", "主管姓名或密码错误。"),
+    "pin_new": (
+        "New supervisor? On the command line: trainer supervisor add NAME",
+        "新主管请在命令行添加：trainer supervisor add 姓名",
+    ),
     # review list
     "review_title": ("Review attempts", "复核答题记录"),
     "all_trainees": ("All trainees", "全部学员"),

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
 from trainer.storage.records import Trainee
-from trainer.storage.supervision import ReviewFilter, review_rows
+from trainer.storage.supervision import AttemptDetail, ReviewFilter, attempt_detail, review_rows
+from trainer.tui.screens.attempt import describe, review_line
 from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen, fill_table
 from trainer.tui.supervisor_labels import localize_bindings, t, ui_of
 
@@ -77,6 +79,11 @@ class MyResultsScreen(SupervisedScreen):
             self.trainee = trainee
             self.rows = rows
 
+    class DetailLoaded(Message):
+        def __init__(self, detail: AttemptDetail) -> None:
+            super().__init__()
+            self.detail = detail
+
     class ResponseSaved(Message):
         def __init__(self, kind: str) -> None:
             super().__init__()
@@ -95,6 +102,7 @@ class MyResultsScreen(SupervisedScreen):
         table.add_columns(*(self.tr(c) for c in COLUMNS))
         yield table
         yield Label(self.tr("loading"), id="my-results-status")
+        yield Static("", id="my-result-detail")
         yield Footer()
 
     def reload(self) -> None:
@@ -120,6 +128,28 @@ class MyResultsScreen(SupervisedScreen):
         self.query_one("#my-results-status", Label).update(
             tr("my_results_status", n=len(self.rows)) if self.rows else tr("no_results")
         )
+
+    @on(DataTable.RowHighlighted, "#my-results")
+    def _highlight(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self._load_detail(int(event.row_key.value))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="my-results-detail")
+    def _load_detail(self, attempt_id: int) -> None:
+        self.post_message(self.DetailLoaded(attempt_detail(self.repository, attempt_id)))
+
+    def on_my_results_screen_detail_loaded(self, message: DetailLoaded) -> None:
+        """Why the highlighted result is what it is: the phrase, the reply, the reasons and
+        any supervisor's review with its comment."""
+        d, tr = message.detail, self.tr
+        lines = [
+            describe(d, self.ui),
+            f"{tr('sec_expected')}: {d.expected}",
+            f"{tr('sec_said')}: {d.transcript or tr('nothing_said')}",
+            *(f"• {r}" for r in d.breakdown.get("reasons", [])),
+            *(review_line(r, self.ui) for r in d.reviews),
+        ]
+        self.query_one("#my-result-detail", Static).update(Text("\n".join(lines)))
 
     def _highlighted(self) -> dict[str, Any] | None:
         table = self.query_one("#my-results", DataTable)

@@ -50,6 +50,7 @@ class PinScreen(ModalScreen[Supervisor | None]):
             yield Input(placeholder=self.tr("pin_code"), password=True, id="pin-code")
             yield Label("", id="pin-error")
             yield Button(self.tr("pin_ok"), variant="primary", id="pin-ok")
+            yield Label(self.tr("pin_new"), id="pin-hint")
 
     def on_mount(self) -> None:
         localize_bindings(self, ui_of(self.app))
