@@ -26,6 +26,7 @@ set-default-source mic.monitor
 PA
     XDG_RUNTIME_DIR="$dir" HOME="$dir" pulseaudio -n --daemonize=yes --exit-idle-time=-1 \
         --use-pid-file=no --disallow-exit=yes --log-target="file:$dir/pulse.log" \
+        --resample-method=soxr-vhq \
         -F "$dir/default.pa" 2>>"$dir/pulse.log" || {
         echo "pulse.sh: pulseaudio did not start; see $dir/pulse.log" >&2
         return 1

@@ -1,8 +1,10 @@
 """Transcribe (and score) many recordings: what a QA team does with a folder of calls.
 
 Headless and UI-free: the CLI drives it, and so can the app. Workers are threads sharing one
-loaded model, each with its own recogniser; progress is reported from the calling thread as
-files finish, and a cancel event stops the run between chunks.
+loaded model; every file gets a fresh recogniser, because a recogniser adapts to the voice it
+has heard (Vosk's i-vectors survive a reset), and a file's transcript must not depend on which
+files the same thread decoded before it. Progress is reported from the calling thread as files
+finish, and a cancel event stops the run between chunks.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,17 +65,13 @@ def run_batch(
 ) -> list[FileResult]:
     """Results in the order of ``paths``; a file that cannot be read or scored carries its
     error and the run goes on. Files not reached before ``cancel`` is set are left out."""
-    local = threading.local()
 
     def one(path: Path) -> FileResult:
         started = time.perf_counter()
         if cancel is not None and cancel.is_set():
             raise Cancelled
-        transcriber = getattr(local, "transcriber", None)
-        if transcriber is None:
-            transcriber = local.transcriber = new_transcriber()
         try:
-            transcript = transcribe(reader(path), transcriber, cancel)
+            transcript = transcribe(reader(path), new_transcriber(), cancel)
             verdict = score(transcript) if score is not None else None
         except TrainerError as exc:
             return FileResult(path, error=str(exc), seconds=time.perf_counter() - started)
@@ -90,7 +88,7 @@ def run_batch(
                 index = pending.pop(future)
                 try:
                     results[index] = future.result()
-                except Cancelled:
+                except (Cancelled, CancelledError):
                     continue
                 if progress is not None:
                     progress(len(results), len(paths), results[index])

@@ -18,8 +18,11 @@ from trainer.errors import AudioError
 
 
 class SoundDevicePlayer:
-    def __init__(self, device: int | str | None = None):
+    def __init__(self, device: int | str | None = None, *, latency: float = 0.3):
+        """``latency``: seconds of sound buffered ahead; enough that a busy machine never
+        stutters, and ``stop`` still cuts at once (it drops the buffer)."""
         self.device = device
+        self.latency = latency
         self._sd: Any = None
         self._stream: Any = None
         self._done = threading.Event()
@@ -40,7 +43,10 @@ class SoundDevicePlayer:
         """Play int16 mono samples; returns at once unless ``wait``. Stops what was playing."""
         sd = self._sd = sounddevice()
         self.stop()
-        self._data = np.ascontiguousarray(samples, dtype=np.int16).tobytes()
+        # PortAudio (ALSA) drops what is still buffered when the callback stops: a tail of
+        # silence as long as the buffer lets the last word be heard.
+        tail = b"\x00" * (2 * int(rate * (self.latency + 0.1)))
+        self._data = np.ascontiguousarray(samples, dtype=np.int16).tobytes() + tail
         self._pos = 0
         self._done.clear()
         try:
@@ -49,6 +55,7 @@ class SoundDevicePlayer:
                 channels=1,
                 dtype="int16",
                 device=self.device,
+                latency=self.latency,
                 callback=self._callback,
                 finished_callback=self._done.set,
             )

@@ -103,8 +103,12 @@ class SoundDeviceRecorder:
         *,
         block_seconds: float = 0.05,
         stall_seconds: float = 1.0,
+        backend: Any = None,
     ):
+        """``backend``: the sounddevice module (the default) or a stand-in with its
+        ``RawInputStream`` and ``PortAudioError``."""
         self.device = device
+        self.backend = backend
         self.blocksize = int(block_seconds * SAMPLE_RATE)
         self.stall_seconds = stall_seconds
         self.level = -90.0
@@ -116,7 +120,7 @@ class SoundDeviceRecorder:
         self._queue.put(bytes(indata))
 
     def start(self) -> None:
-        sd = sounddevice()
+        sd = self.backend or sounddevice()
         self._recorded.clear()
         try:
             self._stream = sd.RawInputStream(
@@ -125,6 +129,7 @@ class SoundDeviceRecorder:
                 dtype="int16",
                 blocksize=self.blocksize,
                 device=self.device,
+                latency="high",  # a reply is scored after it ends: never drop a sample
                 callback=self._callback,
             )
             self._stream.start()
