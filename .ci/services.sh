@@ -2,3 +2,4 @@
 # (Each part is added by the change that needs it.)
 true
 source .ci/postgres.sh
+source .ci/pulse.sh  # PulseAudio null sinks: a speaker and a microphone for the audio tests
