@@ -96,6 +96,7 @@ async def test_trainee_disputes_and_supervisor_resolves(repo: Repository) -> Non
         await settle(pilot)
         assert isinstance(app.screen, OverrideScreen)
         assert REASON in str(app.screen.query_one("#override-dispute").content)
+        assert "Keep the score" in str(app.screen.query_one("#override-hint").content)
         kept = app.screen.query_one("#override-score", Input).value
         app.screen.query_one("#override-comment", Input).value = "Listened: the greeting is cut."
         app.screen.query_one("#override-comment", Input).focus()

@@ -90,6 +90,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "override_saved": ("Saved: score {score} by {name}.", "已保存：{name} 评为 {score} 分。"),
     "override_title": ("Override the score", "修改分数"),
     "override_dispute": ("Trainee's dispute: {reason}", "学员异议：{reason}"),
+    "override_hint": (
+        "Keep the score to turn the dispute down, or change it: the comment is kept either way.",
+        "保留原分即驳回异议，也可以改分；两种情况都会保存说明。",
+    ),
     "override_score": ("Score 0-100", "分数 0-100"),
     "override_comment": ("Comment (required): why", "说明（必填）：原因"),
     "score_range": ("The score is a number from 0 to 100.", "分数须为 0 到 100 的数字。"),

@@ -89,6 +89,7 @@ class OverrideScreen(ModalScreen[tuple[float, str] | None]):
             yield Label(tr("override_title"), classes="dialog-title")
             if self.disputed:
                 yield Label(tr("override_dispute", reason=self.disputed), id="override-dispute")
+                yield Label(tr("override_hint"), id="override-hint")
             yield Input(f"{self.score:.0f}", placeholder=tr("override_score"), id="override-score")
             yield Input(placeholder=tr("override_comment"), id="override-comment")
             yield Label("", id="override-error", classes="error")
