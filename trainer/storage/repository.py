@@ -30,12 +30,16 @@ Each ``record_attempt`` is one short transaction; on SQLite it waits for a busy 
 (busy timeout plus retry) instead of failing with "database is locked". Errors reach the caller
 as ``trainer.errors.StorageError`` with a message saying what to do.
 
-Other operations: trainees (``add_trainee``, ``list_trainees``), supervisors
-(``add_supervisor(name, pin)``, ``verify_supervisor(name, pin) -> Supervisor``), exams
-(``create_exam``, ``exam_for_trainee``), reviews (``override(attempt_id, supervisor, score,
-comment)`` needs a ``Supervisor`` returned by ``verify_supervisor`` on the same repository:
-trainees cannot change scores), ``acknowledge`` and ``dispute`` by trainees, ``audit`` entries,
-``purge(before, with_attempts=False)`` for retention, and ``attempt_rows`` for reports.
+Other operations: trainees (``add_trainee``, ``ensure_trainee``, ``trainee(name)``,
+``list_trainees(cohort)``), supervisors (``add_supervisor(name, pin)``,
+``verify_supervisor(name, pin) -> Supervisor``), exams (``create_exam``, ``exam(name)``,
+``exams_for(trainee_id)``), reviews (``override(attempt_id, supervisor, score=, comment=)``
+needs a ``Supervisor`` returned by ``verify_supervisor`` on the same repository: trainees
+cannot change scores; ``reviews(attempt_id)``), trainees' ``acknowledge`` and ``dispute``
+(``responses(call_id)``), the audit log (``audit``, ``audit_entries``), retention
+(``purge(before, with_attempts=False)``, ``purge_preview``), and rows for reports and
+screens (``attempt_rows``, ``call_rows`` filtered by trainee / cohort / exam / dates;
+``counts``). Times are aware UTC datetimes, in and out.
 """
 
 from __future__ import annotations
@@ -155,11 +159,20 @@ class Repository(PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
         try:
             attempt_id = self.db.write(run)
         except BaseException:
-            if relative is not None:
+            if relative is not None and not self._maybe_committed(uid):
                 recordings.remove(self.recordings_dir, relative)
             raise
         path = self.recordings_dir / relative if relative else None
         return SavedAttempt(id=attempt_id, uid=uid, recording=path)
+
+    def _maybe_committed(self, uid: str) -> bool:
+        """After a failed write: could the row be there after all (a connection lost during
+        COMMIT)? When the database cannot tell, keep the file; ``purge`` clears leftovers."""
+        query = select(attempts.c.id).where(attempts.c.uid == uid)
+        try:
+            return self.db.read(lambda conn: conn.execute(query).first()) is not None
+        except StorageError:
+            return True
 
     def _open_call(self, conn: Connection, call_id: int, step_index: int) -> None:
         row = conn.execute(
