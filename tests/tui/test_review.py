@@ -18,6 +18,7 @@ from tests.tui.supervision_support import (
     pilot_test,
     seed,
 )
+from trainer.errors import StorageError
 from trainer.storage import Repository
 from trainer.storage.schema import reviews
 from trainer.tui.screens.attempt import AttemptScreen, OverrideScreen
@@ -166,3 +167,26 @@ async def test_an_override_is_stored_with_its_audit_and_shown_in_the_list(
         "old": row_after["scored"], "new": 85.0, "comment": "识别错误，录音里说全了。"
     }  # fmt: skip
     assert row_after["score"] == 85.0 and row_after["overridden"]
+
+
+@pilot_test
+async def test_a_database_error_is_shown_and_the_screen_keeps_running(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(repo)
+    sup = repo.verify_supervisor("Lee Supervisor", PIN)
+
+    def locked(**_: Any) -> list[dict[str, Any]]:
+        raise StorageError("the database stayed busy for 120 s; close other trainers")
+
+    monkeypatch.setattr(repo, "attempt_rows", locked)
+    app = ScreenApp(lambda: ReviewScreen(repo, PlayerSpy(), supervisor=sup))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        status = str(app.screen.query_one("#review-status").content)
+        assert status.startswith("Failed: the database stayed busy")
+        assert any("stayed busy" in n.message for n in app._notifications)
+        monkeypatch.undo()  # the database is free again: refreshing shows the list
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.screen.query_one("#attempts", DataTable).row_count == 10

@@ -35,6 +35,7 @@ def check_form(name: str, mark: str, scenarios: list[str]) -> tuple[float | None
 
 class ExamSetupScreen(SupervisedScreen):
     AUTO_FOCUS = "#exam-name"
+    STATUS = "#exam-status"
     BINDINGS = [Binding("ctrl+s", "save", "Create exam"), Binding("escape", "close", "Back")]
 
     class TraineesLoaded(Message):

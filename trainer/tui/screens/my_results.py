@@ -66,6 +66,7 @@ class DisputeScreen(ModalScreen[str | None]):
 
 class MyResultsScreen(SupervisedScreen):
     AUTO_FOCUS = "#my-results"
+    STATUS = "#my-results-status"
     NEEDS_SUPERVISOR = False
     BINDINGS = [
         Binding("a", "acknowledge", "Acknowledge"),

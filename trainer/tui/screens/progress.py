@@ -43,6 +43,7 @@ def tier_text(s: Standing, ui: str = "en") -> str:
 
 class ProgressScreen(SupervisedScreen):
     AUTO_FOCUS = "#cohort, #weakest"
+    STATUS = "#progress-status"
     BINDINGS = [Binding("ctrl+r", "reload", "Refresh"), Binding("escape", "close", "Back")]
 
     class ProgressLoaded(Message):

@@ -52,6 +52,7 @@ def cells(r: dict[str, Any], ui: str = "en") -> list[str]:
 
 class ReviewScreen(SupervisedScreen):
     AUTO_FOCUS = "#attempts"
+    STATUS = "#review-status"
     BINDINGS = [
         Binding("d", "disputed", "Disputed"),
         Binding("ctrl+r", "reload", "Refresh"),

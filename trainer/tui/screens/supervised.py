@@ -10,7 +10,7 @@ from typing import Any
 from rich.cells import cell_len
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Label
 from textual.worker import Worker, WorkerState
 
 from trainer.storage.records import Supervisor
@@ -48,6 +48,7 @@ class SupervisedScreen(Screen[None]):
     CSS_PATH = CSS_FILE
     BINDINGS = [Binding("escape", "close", "Back")]
     NEEDS_SUPERVISOR = True
+    STATUS = ""  # the selector of the label that reports on the screen's work
 
     def __init__(self, repository: Any, *, supervisor: Supervisor | None = None) -> None:
         super().__init__()
@@ -88,13 +89,22 @@ class SupervisedScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed worker goes to the app's one handler when it has one (``worker_changed``),
-        else it is shown here; either way the screen keeps running."""
+        else it is notified here; either way the screen says so and keeps running."""
         if event.state is not WorkerState.ERROR or event.worker.node is not self:
             return
         event.stop()
         handler: Any = getattr(self.app, "worker_changed", None)
         if handler is not None:
-            handler(event)
+            handler(event)  # calls work_failed when this is the current screen
+            if self.app.screen is not self:
+                self.work_failed(event.worker.group, event.worker.error)
             return
         error = event.worker.error
         self.notify(str(error) or type(error).__name__, title=self.tr("failed"), severity="error")
+        self.work_failed(event.worker.group, error)
+
+    def work_failed(self, group: str, error: BaseException | None) -> None:
+        """Show what went wrong where the screen reports on its work."""
+        if self.STATUS and self.is_mounted:
+            text = str(error) or type(error).__name__
+            self.query_one(self.STATUS, Label).update(f"{self.tr('failed')}: {text}")
