@@ -7,9 +7,18 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Label, Select
 
-from tests.tui.supervision_support import PIN, ScreenApp, open_repo, pilot_test, seed
+from tests.tui.supervision_support import (
+    PIN,
+    SHORT,
+    START,
+    ScreenApp,
+    add_attempt,
+    open_repo,
+    pilot_test,
+    seed,
+)
 from trainer.core.progress import standing
 from trainer.storage import Repository
 from trainer.tui.screens.pin import PinScreen
@@ -90,8 +99,11 @@ async def test_no_attempts_shows_an_empty_chart_and_no_tier(repo: Repository) ->
 
 
 @pilot_test
-async def test_the_cohort_table_needs_a_pin_and_opens_a_trainee(repo: Repository) -> None:
+async def test_the_cohort_table_needs_a_pin_filters_and_opens_a_trainee(
+    repo: Repository,
+) -> None:
     seed(repo)
+    add_attempt(repo, "Choi Yuna", SHORT, when=START, cohort="2026-12")
     app = ScreenApp(lambda: ProgressScreen(repo))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -103,9 +115,16 @@ async def test_the_cohort_table_needs_a_pin_and_opens_a_trainee(repo: Repository
         await settle(pilot)
         table = app.screen.query_one("#cohort", DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-        assert [r[0] for r in rows] == ["Lee Minho", "Kim Minji", "Park Jisoo"]
-        assert [r[2] for r in rows] == ["3", "5", "2"]
-        assert rows[2][5] == "-"  # two wrong replies: no tier
+        assert [r[0] for r in rows] == ["Lee Minho", "Kim Minji", "Choi Yuna", "Park Jisoo"]
+        assert [r[2] for r in rows] == ["3", "5", "1", "2"]
+        assert rows[3][5] == "-"  # two wrong replies: no tier
+        picker = app.screen.query_one("#f-cohort", Select)
+        picker.value = "2026-12"  # only Choi's cohort
+        await settle(pilot)
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Choi Yuna"]
+        picker.clear()
+        await settle(pilot)
+        assert table.row_count == 4
         table.focus()
         table.move_cursor(row=1)
         await pilot.press("enter")

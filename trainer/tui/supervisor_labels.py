@@ -120,6 +120,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # progress
     "progress_title": ("Progress: {name}", "进度：{name}"),
     "cohort_title": ("Cohort progress", "学员进度总览"),
+    "all_cohorts": ("All cohorts", "全部批次"),
     "weakest": ("Weakest turns", "最需练习的环节"),
     "col_attempts": ("Attempts", "次数"),
     "col_average": ("Average", "平均分"),

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Footer, Header, Label, Select
 
 from trainer.core.progress import (
     TIERS,
@@ -54,10 +54,13 @@ class ProgressScreen(SupervisedScreen):
             self.weakest = weakest
 
     class CohortLoaded(Message):
-        def __init__(self, rows: list[CohortRow], cohorts: dict[str, str]) -> None:
+        def __init__(
+            self, rows: list[CohortRow], cohorts: dict[str, str], every: tuple[str, ...]
+        ) -> None:
             super().__init__()
             self.rows = rows
-            self.cohorts = cohorts
+            self.cohorts = cohorts  # trainee -> cohort
+            self.every = every  # every cohort there is, for the filter
 
     def __init__(
         self,
@@ -69,6 +72,7 @@ class ProgressScreen(SupervisedScreen):
         super().__init__(repository, supervisor=supervisor)
         self.trainee_name = trainee.name if isinstance(trainee, Trainee) else trainee
         self.standing: Standing | None = None
+        self._cohorts: tuple[str, ...] = ()
 
     @property
     def cohort_view(self) -> bool:
@@ -82,6 +86,7 @@ class ProgressScreen(SupervisedScreen):
         tr = self.tr
         if self.cohort_view:
             yield Label(tr("cohort_title"), classes="screen-title")
+            yield Select[str]([], prompt=tr("all_cohorts"), id="f-cohort")
             table: DataTable[str] = DataTable(id="cohort", cursor_type="row", zebra_stripes=True)
             table.add_columns(*(tr(c) for c in COHORT_COLUMNS))
             yield table
@@ -99,7 +104,8 @@ class ProgressScreen(SupervisedScreen):
 
     def reload(self) -> None:
         if self.cohort_view:
-            self._load_cohort()
+            chosen = self.query_one("#f-cohort", Select).value
+            self._load_cohort(chosen if isinstance(chosen, str) else None)
         else:
             self._load_trainee(self.trainee_name)
 
@@ -111,11 +117,12 @@ class ProgressScreen(SupervisedScreen):
         self.post_message(self.ProgressLoaded(scores, standing(scores), weakest_turns(results)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="progress-load")
-    def _load_cohort(self) -> None:
-        rows = self.repository.attempt_rows()
+    def _load_cohort(self, group: str | None) -> None:
+        rows = self.repository.attempt_rows(cohort=group)
         results = [(r["trainee"], float(r["score"]), bool(r["passed"])) for r in rows]
         cohorts = {r["trainee"]: r["cohort"] or "" for r in rows}
-        self.post_message(self.CohortLoaded(cohort(results), cohorts))
+        every = sorted({t.cohort for t in self.repository.list_trainees() if t.cohort})
+        self.post_message(self.CohortLoaded(cohort(results), cohorts, tuple(every)))
 
     def on_progress_screen_progress_loaded(self, message: ProgressLoaded) -> None:
         self.standing = message.standing
@@ -132,6 +139,14 @@ class ProgressScreen(SupervisedScreen):
         self.query_one("#progress-status", Label).update(note)
 
     def on_progress_screen_cohort_loaded(self, message: CohortLoaded) -> None:
+        picker = self.query_one("#f-cohort", Select)
+        if message.every != self._cohorts:
+            self._cohorts = message.every
+            current = picker.value
+            with picker.prevent(Select.Changed):
+                picker.set_options([(c, c) for c in message.every])
+                if isinstance(current, str) and current in message.every:
+                    picker.value = current
         rows = []
         for r in message.rows:
             s = r.standing
@@ -153,6 +168,10 @@ class ProgressScreen(SupervisedScreen):
                 self.repository, event.row_key.value, supervisor=self.supervisor
             )
             self.app.push_screen(screen)
+
+    @on(Select.Changed, "#f-cohort")
+    def _cohort_chosen(self) -> None:
+        self.reload()
 
     def action_reload(self) -> None:
         self.reload()
