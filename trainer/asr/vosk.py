@@ -91,6 +91,11 @@ class VoskTranscriber:
         self.ended = False
 
     @property
+    def segments_closed(self) -> int:
+        """Stretches of speech Vosk's endpointer has closed since the last reset."""
+        return len(self._segments)
+
+    @property
     def seconds_fed(self) -> float:
         return self._fed / BYTES_PER_SECOND
 

@@ -78,8 +78,12 @@ def model_install(
     elif name:
         entry = models.catalog_entry(name)
         click.echo(f"downloading {entry.url}", err=True)
-        with _bytes_bar(entry.size_mb) as bar:
-            done = models.download(entry, progress=bar, force=force)
+        with _bar(int((entry.size_mb or 0) * 1024) or None, "downloading (KiB)") as bar:
+
+            def progress(done: int, total: int | None) -> None:
+                bar.update(done // 1024 - bar.pos)
+
+            done = models.download(entry, progress=progress, force=force)
     else:
         raise click.UsageError("give a model name or language, or --from FILE.zip|DIR")
     click.echo(f"installed {done.name} ({done.language}) in {done.path}")
@@ -267,14 +271,14 @@ def _run(
         assert lang is not None
         loaded = VoskModel(models.find_model(lang).path, lang)
     cancel = threading.Event()
-    with _files_bar(len(files)) as bar:
+    with _bar(len(files), "transcribing") as bar:
         try:
             return run_batch(
                 list(files),
                 lambda: loaded.transcriber(end_silence=None),
                 workers=workers,
                 score=score,
-                progress=lambda done, total, result: bar(1),
+                progress=lambda done, total, result: bar.update(1),
                 cancel=cancel,
             )
         except KeyboardInterrupt:
@@ -319,45 +323,11 @@ def _exit_on_errors(results: list[Any]) -> None:
         sys.exit(1)
 
 
-class _NoBar:
-    def __enter__(self) -> Callable[..., None]:
-        return lambda *a, **k: None
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-
-class _Bar:
-    """click's progress bar on stderr, only when stderr is a terminal."""
-
-    def __init__(self, length: int | None, label: str, scale: int = 1):
-        self.bar = click.progressbar(length=length, label=label, file=sys.stderr)
-        self.scale, self.shown = scale, 0
-
-    def __enter__(self) -> Callable[..., None]:
-        self.bar.__enter__()
-        return self.update
-
-    def update(self, done: int, total: int | None = None) -> None:
-        if total is None:  # a count of files
-            self.bar.update(done)
-            return
-        step = done // self.scale - self.shown
-        self.shown += step
-        self.bar.update(step)
-
-    def __exit__(self, *exc: object) -> None:
-        self.bar.__exit__(*exc)
-
-
-def _files_bar(n: int) -> Any:
-    return _Bar(n, "transcribing") if sys.stderr.isatty() and n > 1 else _NoBar()
-
-
-def _bytes_bar(size_mb: float | None) -> Any:
-    if not sys.stderr.isatty():
-        return _NoBar()
-    return _Bar(int(size_mb * 1024) if size_mb else None, "downloading (KiB)", scale=1024)
+def _bar(length: int | None, label: str) -> Any:
+    """click's progress bar on stderr, drawn only when stderr is a terminal."""
+    return click.progressbar(
+        length=length, label=label, file=sys.stderr, hidden=not sys.stderr.isatty()
+    )
 
 
 COMMANDS = (model, audio, transcribe, score_audio)
