@@ -37,7 +37,8 @@ class TrainerScreen(Screen):
 
     def localize(self) -> None:
         """Footer keys in the interface language (call again when it changes)."""
-        self._bindings = bindings(self.KEYS, self.ui)
+        inherited = self._merged_bindings or BindingsMap()  # tab / shift+tab and the like
+        self._bindings = BindingsMap.merge([inherited, bindings(self.KEYS, self.ui)])
         self.refresh_bindings()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -48,8 +48,9 @@ class HomeScreen(TrainerScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._shown: tuple[Any, ...] = ()
+        self._shown: dict[str, Any] = {}
         self.scenario: Any = None
+        self._focused_once = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,21 +83,24 @@ class HomeScreen(TrainerScreen):
         self.query_one("#trainees-label", Label).update(t("trainee", ui))
         self.query_one("#packs-label", Label).update(t("pack", ui))
         self.query_one("#scenarios-label", Label).update(t("scenario", ui))
-        shown = (
-            ui,
-            tuple(app.trainees),
-            tuple(p.id for p in app.packs),
-            getattr(app.pack, "id", ""),
-            app.status.db,
-        )
-        if shown != self._shown:
-            self._shown = shown
-            self._fill(app, ui)
+        if self._changed("ui", ui):
             self.localize()
+        if self._changed("trainees", (ui, tuple(app.trainees), app.status.db)):
+            self._fill_trainees(app, ui)
+        if self._changed("packs", tuple(p.id for p in app.packs)):
+            self._fill_packs(app)
+        if self._changed("scenarios", (ui, getattr(app.pack, "id", ""))):
+            self._fill_scenarios(app, ui)
         self.query_one(StatusLine).show(app.status, ui)
         self._info()
 
-    def _fill(self, app: Any, ui: str) -> None:
+    def _changed(self, part: str, value: Any) -> bool:
+        if self._shown.get(part) == value:
+            return False
+        self._shown[part] = value
+        return True
+
+    def _fill_trainees(self, app: Any, ui: str) -> None:
         trainees = self.query_one("#trainees", OptionList)
         trainees.clear_options()
         if app.trainees:
@@ -107,6 +111,8 @@ class HomeScreen(TrainerScreen):
             trainees.add_option(
                 Option(t("loading" if loading else "no_trainees", ui), disabled=True)
             )
+
+    def _fill_packs(self, app: Any) -> None:
         packs = self.query_one("#packs", OptionList)
         packs.clear_options()
         packs.add_options(
@@ -114,6 +120,8 @@ class HomeScreen(TrainerScreen):
         )
         if app.pack is not None:
             packs.highlighted = [p.id for p in app.packs].index(app.pack.id)
+
+    def _fill_scenarios(self, app: Any, ui: str) -> None:
         scenarios = self.query_one("#scenarios", OptionList)
         scenarios.clear_options()
         if app.pack is None:
@@ -128,7 +136,9 @@ class HomeScreen(TrainerScreen):
         index = [s.id for s in app.pack.scenarios].index(chosen) if chosen else 0
         scenarios.highlighted = index
         self.scenario = app.pack.scenarios[index] if app.pack.scenarios else None
-        scenarios.focus()
+        if not self._focused_once:
+            self._focused_once = True
+            scenarios.focus()
 
     def _info(self) -> None:
         app: Any = self.app
@@ -147,8 +157,8 @@ class HomeScreen(TrainerScreen):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         app: Any = self.app
         option_id = event.option.id
-        if option_id is None:
-            return
+        if option_id is None or event.option_index != event.option_list.highlighted:
+            return  # nothing to choose, or a highlight the list has moved on from
         if event.option_list.id == "trainees":
             app.trainee = option_id
         elif event.option_list.id == "packs":
