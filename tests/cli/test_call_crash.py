@@ -64,15 +64,14 @@ def _reported(lines: list[str]) -> list[str]:
 
 
 def _kill_at_random(proc: subprocess.Popen[str], rng: random.Random) -> list[str]:
+    """Kill during start-up (model load, migration) one time in four; otherwise somewhere in
+    the reply after the k-th reported attempt (decoding ~1 s, scoring, FLAC, commit)."""
     assert proc.stdout is not None
     lines: list[str] = []
-    if rng.random() < 0.5:  # right after the k-th reported attempt, give or take a little
-        wanted = rng.randint(0, 3)
-        while len(_reported(lines)) < wanted and (line := proc.stdout.readline()):
-            lines.append(line)
-        time.sleep(rng.uniform(0.0, 0.4))
-    else:  # at any moment from start-up to the end of the call
-        time.sleep(rng.uniform(0.5, 7.0))
+    wanted = 0 if rng.random() < 0.25 else rng.randint(1, 3)
+    while len(_reported(lines)) < wanted and (line := proc.stdout.readline()):
+        lines.append(line)
+    time.sleep(rng.uniform(0.0, 4.0) if wanted == 0 else rng.uniform(0.0, 1.2))
     os.kill(proc.pid, signal.SIGKILL)
     out, _err = proc.communicate(timeout=60)
     return lines + out.splitlines(keepends=True)
@@ -85,11 +84,15 @@ def test_trainer_call_killed_at_random_points_loses_no_reported_attempt(
     rng = random.Random(seed)
     db, home = tmp_path / "crash.sqlite3", tmp_path / "home"
     reported: dict[str, list[str]] = {}
-    for run in range(RUNS):
-        proc = _call(replies, db, home, f"run{run}")
-        lines = _kill_at_random(proc, rng)
-        reported[f"run{run}"] = _reported(lines)
+    killed = finished = 0
+    while killed < RUNS and finished < RUNS:  # a call may end before its kill: not counted
+        trainee = f"run{killed + finished}"
+        proc = _call(replies, db, home, trainee)
+        reported[trainee] = _reported(_kill_at_random(proc, rng))
+        killed += proc.returncode == -signal.SIGKILL
+        finished += proc.returncode != -signal.SIGKILL
     total = sum(map(len, reported.values()))
+    assert killed == RUNS, f"seed {seed}: only {killed} calls were killed"
     assert total >= RUNS // 2, f"seed {seed}: too few attempts reported to prove anything"
 
     conn = sqlite3.connect(db)
@@ -106,4 +109,5 @@ def test_trainer_call_killed_at_random_points_loses_no_reported_attempt(
             samples, rate = sf.read(home / "recordings" / recording, dtype="int16")
             assert rate == 16000 and len(samples) > 16000, f"seed {seed}: {recording}"
     conn.close()
-    print(f"trainer call: seed {seed}, {RUNS} runs killed, {total} reported attempts all stored")
+    print(f"trainer call: seed {seed}, {killed} calls killed ({finished} ended first), "
+          f"{total} reported attempts all stored")  # fmt: skip

@@ -187,3 +187,22 @@ def test_chromium_renders_the_charts(repo: Repository, tmp_path: Path) -> None:
     assert drawn > 0.01 * width * height, "the screenshot is blank"
     for name, rgb in (("line", "2563eb"), ("pass-rate bars", "16a34a"), ("weakest bars", "dc2626")):
         assert counts.get(bytes.fromhex(rgb), 0) > 300, f"no {name} drawn in the screenshot"
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    with open_repository(f"sqlite:///{tmp_path / 'f.sqlite3'}", recordings_dir=tmp_path) as repo:
+        trainee = repo.add_trainee('=HYPERLINK("http://example.com","x")')
+        call_id = repo.start_call(trainee.id, pack=FakePack(), scenario_id="transfer")
+        repo.record_attempt(call_id, turn_id="phone.answer", step_index=0, transcript="=1+1",
+                            verdict=score_expected("=1+1", "您好", "zh"))  # fmt: skip
+        data = collect(repo, Scope(cohort="*"))
+    book = load_workbook(write_report(data, "xlsx", tmp_path / "f.xlsx"))
+    sheet = book["Attempts"]
+    header = [c.value for c in sheet[1]]
+    said = sheet.cell(2, header.index("what was said") + 1)
+    assert (said.value, said.data_type) == ("=1+1", "s")
+    with open(write_report(data, "csv", tmp_path / "f.csv"), encoding="utf-8-sig") as fh:
+        row = list(csv.DictReader(fh))[0]
+    assert row["what was said"] == "'=1+1" and row["trainee"].startswith("'=HYPERLINK")

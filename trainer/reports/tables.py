@@ -38,13 +38,21 @@ def _cell(value: Any, *, excel: bool) -> Any:
     return "" if value is None and not excel else value
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run: text that looks like a formula gets a quote."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def write_csv(data: ReportData, path: Path) -> None:
     """UTF-8 with a byte-order mark, so spreadsheet programs read Chinese and Korean text."""
     with open(path, "w", newline="", encoding="utf-8-sig") as fh:
         writer = csv.writer(fh)
         writer.writerow([title for _, title in ATTEMPT_COLUMNS])
         for row in data.attempts:
-            writer.writerow([_cell(row[key], excel=False) for key, _ in ATTEMPT_COLUMNS])
+            writer.writerow([_inert(_cell(row[key], excel=False)) for key, _ in ATTEMPT_COLUMNS])
 
 
 def write_xlsx(data: ReportData, path: Path) -> None:
@@ -71,6 +79,9 @@ def write_xlsx(data: ReportData, path: Path) -> None:
             cell.font = bold
         for row in rows:
             ws.append(row)
+            for cell in ws[ws.max_row]:  # names and transcripts are text, never formulas
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
         ws.freeze_panes = "A2"
         for column, name in zip(ws.columns, header, strict=False):
             ws.column_dimensions[column[0].column_letter].width = max(10, min(40, len(name) + 4))

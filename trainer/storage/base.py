@@ -20,6 +20,7 @@ class StoreBase:
         self.recordings_dir = Path(recordings_dir)
         self.hasher: PasswordHasher = hasher or PasswordHasher()
         self._sessions: dict[str, int] = {}  # token -> supervisor id, issued by verify_supervisor
+        self._dummy: str | None = None  # hash checked for an unknown supervisor name
 
     def _insert_ignore(self, conn: Connection, table: Table, **values: Any) -> None:
         """Insert unless a row with the same unique key exists (safe with concurrent writers)."""

@@ -105,13 +105,15 @@ class PeopleMixin(StoreBase):
             lambda conn: conn.execute(select(supervisors).where(supervisors.c.name == name)).first()
         )
         denied = AccessDenied("wrong supervisor name or PIN")
-        if row is None:
-            raise denied
         try:
-            self.hasher.verify(row.secret_hash, pin)
+            # An unknown name costs a hash too, so timing does not tell which names exist.
+            self.hasher.verify(row.secret_hash if row else self._dummy_hash(), pin)
+            if row is None:
+                raise denied
         except (VerificationError, InvalidHashError):
             self.db.write(lambda conn: self._audit(conn, f"supervisor:{name}", "pin.rejected"))
             raise denied from None
+        assert row is not None
         if self.hasher.check_needs_rehash(row.secret_hash):
             new_hash = self.hasher.hash(pin)
             self.db.write(
@@ -124,6 +126,11 @@ class PeopleMixin(StoreBase):
         token = secrets.token_urlsafe(16)
         self._sessions[token] = row.id
         return Supervisor(row.id, row.name, token)
+
+    def _dummy_hash(self) -> str:
+        if self._dummy is None:
+            self._dummy = self.hasher.hash(secrets.token_hex(16))
+        return self._dummy
 
     def _require_supervisor(self, supervisor: Any) -> Supervisor:
         if not isinstance(supervisor, Supervisor) or self._sessions.get(supervisor.token) != (
