@@ -108,7 +108,7 @@ def test_the_html_page_is_self_contained(repo: Repository, tmp_path: Path) -> No
     for outside in ("<script", "<link", " src=", "@import", "url("):
         assert outside not in text
     assert text.replace('xmlns="http://www.w3.org/2000/svg"', "").count("http") == 0
-    assert 'class="pass-mark"' in text  # the exam's pass mark is drawn
+    assert 'class="pass-mark"' in text and "pass mark 85" in text  # the exam's pass mark
 
 
 def _chromium() -> str:

@@ -145,6 +145,12 @@ class ReportData:
         )
 
     @property
+    def calls_passed(self) -> str:
+        """ "3 of 5" over the calls that ended with a result, or "-"."""
+        judged = [c["passed"] for c in self.calls if c["passed"] is not None]
+        return f"{sum(judged)} of {len(judged)}" if judged else "-"
+
+    @property
     def mean_score(self) -> float:
         return fmean(float(r["score"]) for r in self.attempts) if self.attempts else 0.0
 

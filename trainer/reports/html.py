@@ -59,7 +59,8 @@ def render_html(data: ReportData) -> str:
         f'<div class="card">{escape(label)}<b>{escape(value)}</b></div>'
         for label, value in [
             ("Calls", str(len(data.calls))), ("Attempts", str(len(data.attempts))),
-            ("Mean score", f"{data.mean_score:.1f}"), ("Pass rate", f"{data.pass_rate:.0%}"),
+            ("Mean score", f"{data.mean_score:.1f}"), ("Turns passed", f"{data.pass_rate:.0%}"),
+            ("Calls passed", data.calls_passed),
         ]
     )  # fmt: skip
     parts = [

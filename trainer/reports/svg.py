@@ -62,7 +62,9 @@ def score_over_time(
     if pass_mark is not None:
         body.append(f'<line class="pass-mark" x1="{left}" x2="{width - right}" '
                     f'y1="{y(pass_mark):.1f}" y2="{y(pass_mark):.1f}" stroke="{RED}" '
-                    'stroke-dasharray="6 4" stroke-width="1.5"/>')  # fmt: skip
+                    'stroke-dasharray="6 4" stroke-width="1.5"/>'
+                    f'<text x="{width - right}" y="{y(pass_mark) - 4:.1f}" text-anchor="end" '
+                    f'fill="{RED}">pass mark {pass_mark:g}</text>')  # fmt: skip
     for n, (label, pts) in enumerate(series.items()):
         color = PALETTE[n % len(PALETTE)]
         pts = sorted(pts)
