@@ -27,7 +27,12 @@ class Group(click.Group):
 
 @click.group(cls=Group, invoke_without_command=True)
 @click.version_option(__version__, prog_name="trainer")
-@click.option("--db", "db_url", metavar="URL", help="Database: sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST/NAME for a shared training room (default: TRAINER_DB, else the SQLite file `trainer locate` shows).")
+@click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    help="Database: sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST/NAME for a shared training room (default: TRAINER_DB, else the SQLite file `trainer locate` shows).",
+)
 @click.pass_context
 def cli(ctx: click.Context, db_url: str | None) -> None:
     """Offline phone-script trainer. Without a command, opens the trainer app."""
