@@ -55,6 +55,7 @@ class TrainerApp(App[None]):
         self.store: Any = None
         self.model: LoadedModel | None = None
         self.sound_ok = True
+        self._loading_rest = False
 
     # -- state the screens read ---------------------------------------------------------
 
@@ -83,9 +84,24 @@ class TrainerApp(App[None]):
     def on_mount(self) -> None:
         self.title = t("title", self.ui)
         self.push_screen(HomeScreen())
-        self.load_packs()
+        # nothing loads before the first paint; the rest waits for the packs to be listed
+        self.call_after_refresh(self.load_packs)
+
+    def _load_the_rest(self) -> None:
+        if self._loading_rest:
+            return
+        self._loading_rest = True
         self.open_database()
         self.watch_microphone()
+        self.warm_scorer()
+        if self.pack is not None:
+            self.load_model(self.pack.language)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="warm")
+    def warm_scorer(self) -> None:
+        """Import the call flow and scorer now, so the first call starts without a pause."""
+        import trainer.core.session  # noqa: F401
+        import trainer.practice  # noqa: F401
 
     def changed(self) -> None:
         """Show the latest status and lists on every open screen."""
@@ -103,7 +119,8 @@ class TrainerApp(App[None]):
         if language_changed or self.status.model == "missing":
             self.model = None
             self.status.model, self.status.model_language = "loading", pack.language
-            self.load_model(pack.language)
+            if self._loading_rest:
+                self.load_model(pack.language)
 
     # -- background work -----------------------------------------------------------------
 
@@ -117,6 +134,7 @@ class TrainerApp(App[None]):
         if self.packs:
             self.choose_pack(self.pack or self.packs[0])
         self.changed()
+        self.call_after_refresh(self._load_the_rest)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="model")
     def load_model(self, language: str) -> None:
@@ -244,6 +262,8 @@ class TrainerApp(App[None]):
             self.status.mic = "none"
         elif group in ("db", "db-open", "db-write"):
             self.status.db, self.status.db_detail = "error", ""
+        elif group == "packs":
+            self._load_the_rest()
         self.changed()
         handler = getattr(self.screen, "work_failed", None)
         if handler is not None:
