@@ -165,3 +165,14 @@ async def test_microphone_lost_mid_reply_switches_to_typing() -> None:
         assert any("microphone stopped" in n.message for n in app._notifications)
         await type_reply(pilot, STANDARD["transfer"][0])
         assert call.call.attempt.passed
+
+
+@pilot_test
+async def test_a_reply_with_brackets_is_shown_as_typed() -> None:
+    app = TrainerApp(fakes.services(microphone=False), ui="en")
+    async with app.run_test(size=SIZE) as pilot:
+        call = await start(pilot)
+        await pilot.press("space")
+        await type_reply(pilot, "[b]您好[/b]")
+        assert "[b]您好[/b]" in screen_text(app)
+        assert call.call.phase is Phase.REVIEW

@@ -12,19 +12,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import get_current_worker
 
 from trainer.core.normalize import language as language_spec
 from trainer.core.session import Call, Mode, Phase
 from trainer.tui import messages as m
 from trainer.tui.labels import t
-from trainer.tui.screens.base import TrainerScreen
+from trainer.tui.screens.call_media import CallMedia
 from trainer.tui.widgets.scorecard import ScoreCard
-from trainer.tui.widgets.status import meter
 
 PRACTICE_KEYS = (
     ("space", "pick_up", "pick_up"),
@@ -42,7 +40,7 @@ EXAM_KEYS = (
 )
 
 
-class CallScreen(TrainerScreen):
+class CallScreen(CallMedia):
     def __init__(self, pack: Any, scenario: Any, mode: str, trainee: str, folder: Path | None):
         super().__init__()
         self.pack, self.scenario, self.trainee, self.folder = pack, scenario, trainee, folder
@@ -80,7 +78,7 @@ class CallScreen(TrainerScreen):
         self.typing = app.reply_by != "voice"
         mode = t("exam" if self.exam else "practice", self.ui)
         self.query_one("#call-title", Static).update(
-            f"[b]{self.scenario.title}[/]  ·  {mode}  ·  {self.trainee or '—'}"
+            f"[b]{escape(self.scenario.title)}[/]  ·  {mode}  ·  {escape(self.trainee or '—')}"
         )
         for name in ("#card", "#hint", "#recorded", "#reply", "#level"):
             self.query_one(name).display = False
@@ -158,7 +156,7 @@ class CallScreen(TrainerScreen):
 
     def _show(self, speaker: str, text: str) -> None:
         who = t("caller" if speaker == "caller" else "you", self.ui)
-        line = Static(f"[b]{who}:[/] {text}", classes=f"line {speaker}", markup=True)
+        line = Static(f"[b]{who}:[/] {escape(text)}", classes=f"line {speaker}", markup=True)
         box = self.query_one("#transcript", VerticalScroll)
         box.mount(line)
         box.scroll_end(animate=False)
@@ -178,30 +176,6 @@ class CallScreen(TrainerScreen):
             rule = self.call.silence_rule
             wait = rule.prompt_after if self._silent < rule.prompt_after else rule.hang_up_after
             self.capture(max(0.5, wait - self._silent))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="capture")
-    def capture(self, silence_after: float) -> None:
-        from trainer.practice import listen_reply
-
-        app: Any = self.app
-        if self._transcriber is None:
-            self._transcriber = app.model.make()
-        if self._recorder is None:
-            self._recorder = app.services.make_recorder()
-        reply = listen_reply(
-            self._recorder, self._transcriber, self.pack.language,
-            silence_after=silence_after,
-            on_partial=lambda text: self.post_message(m.PartialTranscript(text)),
-            on_level=lambda db: self.post_message(m.LevelMeasured(db)),
-            cancel=get_current_worker().cancelled_event,
-        )  # fmt: skip
-        self.post_message(m.ReplyHeard(reply))
-
-    def on_partial_transcript(self, message: m.PartialTranscript) -> None:
-        self.query_one("#partial", Static).update(f"[i]{message.text}[/]", layout=False)
-
-    def on_level_measured(self, message: m.LevelMeasured) -> None:
-        self.query_one("#level", Static).update(f"🎤 {meter(message.db, 24)}", layout=False)
 
     def on_reply_heard(self, message: m.ReplyHeard) -> None:
         if self.call.phase is not Phase.TRAINEE:
@@ -255,7 +229,9 @@ class CallScreen(TrainerScreen):
             return
         hint = self.call.hint()
         box = self.query_one("#hint", Static)
-        box.update(f"💡 {hint}\n[b]{t('standard', self.ui)}:[/] {self.call.turn.model_answer}")
+        box.update(
+            f"💡 {escape(hint)}\n[b]{t('standard', self.ui)}:[/] {escape(self.call.turn.model_answer)}"
+        )
         box.display = True
 
     def action_model_answer(self) -> None:
@@ -263,7 +239,7 @@ class CallScreen(TrainerScreen):
             return
         text = self.call.model_answer()
         box = self.query_one("#hint", Static)
-        box.update(f"🔊 [b]{t('standard', self.ui)}:[/] {text}")
+        box.update(f"🔊 [b]{t('standard', self.ui)}:[/] {escape(text)}")
         box.display = True
         self.play_sound("answer", self.call.turn)
 
@@ -297,38 +273,6 @@ class CallScreen(TrainerScreen):
             self._listen()
         elif group == "play":
             self.post_message(m.LinePlayed("line"))
-
-    # -- sound ---------------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="play")
-    def play_sound(self, what: str, item: Any = None) -> None:
-        from trainer.errors import AudioError
-
-        app: Any = self.app
-        player = app.services.player
-        path = None
-        if player is not None and app.sound_ok:
-            if what == "ring":
-                path = app.services.ring_file(self.pack.rings)
-            elif self.folder is not None:
-                from trainer.voice import library
-
-                if what == "line":
-                    path = library.caller_line_audio(self.folder, item)
-                else:
-                    path = library.model_answer_audio(self.folder, item)
-        if path is not None:
-            try:
-                player.play_file(path, wait=what == "line")
-            except AudioError as exc:
-                self.post_message(m.SoundUnavailable(str(exc)))
-        self.post_message(m.LinePlayed(what))
-
-    def on_sound_unavailable(self, message: m.SoundUnavailable) -> None:
-        app: Any = self.app
-        if app.sound_ok:
-            app.sound_ok = False
-            self.notify(f"{t('no_speaker', self.ui)}\n{message.reason}", severity="warning")
 
     # -- the end -------------------------------------------------------------------------
 

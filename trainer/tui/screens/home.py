@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -116,7 +117,10 @@ class HomeScreen(TrainerScreen):
         packs = self.query_one("#packs", OptionList)
         packs.clear_options()
         packs.add_options(
-            [Option(f"{p.title}\n[dim]{p.id} · {p.language}[/]", id=p.id) for p in app.packs]
+            [
+                Option(f"{escape(p.title)}\n[dim]{p.id} · {p.language}[/]", id=p.id)
+                for p in app.packs
+            ]
         )
         if app.pack is not None:
             packs.highlighted = [p.id for p in app.packs].index(app.pack.id)
@@ -130,7 +134,9 @@ class HomeScreen(TrainerScreen):
         options = []
         for s in app.pack.scenarios:
             kind = "☎" if s.kind != "desk" else "🛎"
-            options.append(Option(f"{kind} {s.title}  [dim]{'★' * s.difficulty}[/]", id=s.id))
+            options.append(
+                Option(f"{kind} {escape(s.title)}  [dim]{'★' * s.difficulty}[/]", id=s.id)
+            )
         scenarios.add_options(options)
         chosen = self.scenario.id if self.scenario in app.pack.scenarios else None
         index = [s.id for s in app.pack.scenarios].index(chosen) if chosen else 0
@@ -145,10 +151,12 @@ class HomeScreen(TrainerScreen):
         ui = self.ui
         lines = []
         if self.scenario is not None:
-            lines.append(f"[b]{self.scenario.title}[/]  {self.scenario.description}")
+            lines.append(
+                f"[b]{escape(self.scenario.title)}[/]  {escape(self.scenario.description)}"
+            )
         reply = t("voice" if app.reply_by == "voice" else "typed", ui)
         lines.append(
-            f"{t('trainee', ui)}: [b]{app.trainee or '—'}[/]   {t('reply_by', ui)}: [b]{reply}[/]"
+            f"{t('trainee', ui)}: [b]{escape(app.trainee or '—')}[/]   {t('reply_by', ui)}: [b]{reply}[/]"
         )
         self.query_one("#home-info", Static).update("\n".join(lines))
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
+from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
 
 from trainer.tui.labels import t
@@ -55,7 +56,7 @@ class ResultsScreen(TrainerScreen):
         super().on_mount()
         ui, result = self.ui, self.result
         self.query_one("#results-title", Static).update(
-            f"[b]{t('results', ui)}[/]  ·  {self.scenario.title}  ·  {self.trainee or '—'}"
+            f"[b]{t('results', ui)}[/]  ·  {escape(self.scenario.title)}  ·  {escape(self.trainee or '—')}"
         )
         ended = {"missed": t("ended_missed", ui), "hung_up": t("ended_hung_up", ui)}
         if self.exam:
@@ -70,7 +71,7 @@ class ResultsScreen(TrainerScreen):
         ]
         if result.ended in ended:
             lines.append(f"[$warning]{ended[result.ended]}[/]")
-        lines += [f"• {text}" for text in result.reason_texts(ui)]
+        lines += [f"• {escape(text)}" for text in result.reason_texts(ui)]
         self.query_one("#results-total", Static).update("\n".join(lines))
         table = self.query_one("#turns", DataTable)
         table.add_columns("#", t("turn", ui), t("score", ui), "", t("tries", ui), t("reasons", ui))
@@ -83,7 +84,7 @@ class ResultsScreen(TrainerScreen):
             )  # fmt: skip
         if result.practise_next:
             items = [
-                f"• [b]{item.title or item.turn}[/] ({item.score:.0f}): {item.hint}"
+                f"• [b]{escape(item.title or item.turn)}[/] ({item.score:.0f}): {escape(item.hint)}"
                 for item in result.practise_next
             ]
         else:
