@@ -280,4 +280,7 @@ class TrainerApp(App[None]):
 
 
 def main() -> None:
-    TrainerApp().run()
+    from trainer.tui.services import app_settings
+
+    settings = app_settings()
+    TrainerApp(ui=settings.get("ui"), reply_by=settings.get("reply_by")).run()
