@@ -3,8 +3,11 @@ fed 16 kHz mono int16 chunks, and the ``Transcript`` it gives back."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Protocol
+
+import numpy as np
 
 SAMPLE_RATE = 16000  # Hz; every chunk fed to a transcriber is mono signed 16-bit at this rate
 BYTES_PER_SECOND = 2 * SAMPLE_RATE
@@ -62,6 +65,41 @@ class Segment:
 
     words: list[Word] = field(default_factory=list)
     text: str = ""
+
+
+class TrailingSilence:
+    """How long the audio has been quiet since the last voiced 20 ms frame.
+
+    A frame is voiced when it is louder than -50 dBFS and within ``range_db`` of the loudest
+    frame so far: relative to the speaker's own level, so a quiet microphone's noise floor
+    does not count as speech and a loud one's does not hide the pause.
+    """
+
+    FRAME = SAMPLE_RATE // 50  # 20 ms
+
+    def __init__(self, range_db: float = 35.0, floor_db: float = -50.0):
+        self.range_db, self.floor_db = range_db, floor_db
+        self.reset()
+
+    def reset(self) -> None:
+        self.peak_db = -90.0
+        self.quiet = 0.0  # seconds since the last voiced frame
+        self.voiced = False  # any voiced frame since the reset
+
+    def feed(self, chunk: bytes) -> float:
+        samples = np.frombuffer(chunk, dtype=np.int16).astype(np.float32)
+        usable = len(samples) // self.FRAME * self.FRAME
+        if usable:
+            frames = samples[:usable].reshape(-1, self.FRAME)
+            power = np.mean(frames * frames, axis=1) / (32768.0 * 32768.0)
+            for p in power:
+                db = 10.0 * math.log10(p) if p > 1e-9 else -90.0
+                self.peak_db = max(self.peak_db, db)
+                if db > self.floor_db and db > self.peak_db - self.range_db:
+                    self.voiced, self.quiet = True, 0.0
+                else:
+                    self.quiet += self.FRAME / SAMPLE_RATE
+        return self.quiet
 
 
 class Transcriber(Protocol):
