@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.tui import fakes
 from tests.tui.helpers import (
     STANDARD,
@@ -34,6 +36,8 @@ async def test_exam_has_no_help_keys_shows_recorded_and_locks_results() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await add_trainee(pilot, "Wang Fang")
         call = await start(pilot, key="e")
+        assert call.exam_id is None
+        assert any("mock exam" in n.message for n in app._notifications)
         await pilot.press("space")
         await until(pilot, lambda: call.call.phase is Phase.TRAINEE)
         actions = footer_actions(call)
@@ -55,6 +59,28 @@ async def test_exam_has_no_help_keys_shows_recorded_and_locks_results() -> None:
         await until(pilot, lambda: [r["ended_at"] is not None for r in store.call_rows()] == [True])
         (row,) = store.call_rows()
         assert row["mode"] == "exam" and row["passed"] is False and row["attempts"] == 2
+
+
+@pilot_test
+async def test_an_assigned_exam_runs_its_scenario_with_its_pass_mark() -> None:
+    app = TrainerApp(fakes.services(microphone=False), ui="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await add_trainee(pilot, "Wang Fang")
+        store = app.store
+        store.add_supervisor("Boss", "4321")
+        boss = store.verify_supervisor("Boss", "4321")
+        store.create_exam(
+            "Intake", pack=app.pack, scenarios=["not-at-desk"], pass_mark=90,
+            trainee_names=["Wang Fang"], supervisor=boss,
+        )  # fmt: skip
+        call = await start(pilot, "transfer", key="e")  # not in the exam: its scenario runs
+        assert call.scenario.id == "not-at-desk" and call.exam_id is not None
+        assert call.pack.pass_mark == 90
+        assert any("Exam: Intake" in n.message for n in app._notifications)
+        await pilot.press("space")
+        await type_reply(pilot, STANDARD["transfer"][0])
+        await until(pilot, lambda: store.call_rows())
+        assert store.call_rows()[0]["exam"] == "Intake"
 
 
 @pilot_test
@@ -110,7 +136,7 @@ async def test_database_that_cannot_open_shows_what_to_do_and_the_app_keeps_runn
 
 
 def test_a_screen_not_installed_yet_is_a_notification(monkeypatch: Any) -> None:
-    from trainer.tui import app as app_module
+    from trainer.tui import navigation as app_module
 
     missing = ("trainer.tui.screens.not_there", "ProgressScreen", "trainee")
     monkeypatch.setitem(app_module.NAMED_SCREENS, "progress", missing)
@@ -128,12 +154,18 @@ def test_a_screen_not_installed_yet_is_a_notification(monkeypatch: Any) -> None:
     run()
 
 
-@pilot_test
-async def test_review_is_pushed_by_name_behind_the_supervisor_pin() -> None:
-    app = TrainerApp(fakes.services(microphone=False), ui="en")
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("v")
-        await until(pilot, lambda: not isinstance(app.screen, HomeScreen))
-        names = [type(s).__name__ for s in app.screen_stack]
-        assert "ReviewScreen" in names and names[-1] == "PinScreen"
+@pytest.mark.parametrize(
+    ("key", "screen"), [("v", "ReviewScreen"), ("g", "ProgressScreen"), ("x", "ExamSetupScreen")]
+)
+def test_supervisor_screens_are_pushed_by_name_behind_the_pin(key: str, screen: str) -> None:
+    @pilot_test
+    async def run() -> None:
+        app = TrainerApp(fakes.services(microphone=False), ui="en")
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await pilot.press(key)
+            await until(pilot, lambda: not isinstance(app.screen, HomeScreen))
+            names = [type(s).__name__ for s in app.screen_stack]
+            assert screen in names and names[-1] == "PinScreen"
+
+    run()

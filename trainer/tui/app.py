@@ -8,7 +8,6 @@ status line and tells the user what to do, and the app keeps running.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from textual import work
@@ -17,21 +16,15 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from trainer.tui import messages as m
 from trainer.tui.labels import t, ui_for, what_to_do
+from trainer.tui.navigation import Navigation
 from trainer.tui.screens.home import HomeScreen
 from trainer.tui.services import LoadedModel, Services
 from trainer.tui.widgets.status import Status, StatusLine
 
-# name -> (module, class, what the constructor takes beyond the repository)
-NAMED_SCREENS: dict[str, tuple[str, str, str]] = {
-    "review": ("trainer.tui.screens.review", "ReviewScreen", "player"),
-    "progress": ("trainer.tui.screens.progress", "ProgressScreen", "trainee"),
-    "exam_setup": ("trainer.tui.screens.exam_setup", "ExamSetupScreen", ""),
-    "my_results": ("trainer.tui.screens.my_results", "MyResultsScreen", "trainee"),
-}
-MODAL_GROUPS = ("db", "db-open", "db-write", "packs")
+MODAL_GROUPS = ("db", "db-open", "db-write", "db-read", "packs")
 
 
-class TrainerApp(App[None]):
+class TrainerApp(Navigation, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "trainer"
 
@@ -201,47 +194,6 @@ class TrainerApp(App[None]):
     def save_call(self, log: Any) -> None:
         log.run(get_current_worker().cancelled_event)
 
-    # -- navigation ----------------------------------------------------------------------
-
-    def start_call(self, scenario: Any, mode: str, pack: Any = None) -> None:
-        from trainer.tui.screens.call import CallScreen
-
-        self.stop_microphone()
-        pack = pack or self.pack
-        self.push_screen(
-            CallScreen(pack, scenario, mode, self.trainee or "", self.pack_folders.get(pack.id))
-        )
-
-    def back_home(self) -> None:
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        if self.status.mic == "ready":
-            self.watch_microphone()
-
-    def open_named(self, name: str) -> None:
-        module_name, class_name, extra = NAMED_SCREENS[name]
-        label = t(name, self.ui)
-        if self.store is None:
-            self.notify(t("db_error", self.ui), title=label, severity="warning")
-            return
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            self.notify(t("not_ready", self.ui, what=label), severity="warning")
-            return
-        screen_class = getattr(module, class_name)
-        if extra == "trainee":
-            if not self.trainee:
-                self.notify(t("pick_trainee", self.ui), severity="warning")
-                return
-            self.push_screen(screen_class(self.store, self.trainee))
-        elif extra == "player":
-            self.push_screen(screen_class(self.store, self.services.player))
-        else:
-            self.push_screen(screen_class(self.store))
-
     # -- the one place failed workers are shown ------------------------------------------
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -260,7 +212,7 @@ class TrainerApp(App[None]):
             self.model, self.status.model = None, "missing"
         elif group == "mic":
             self.status.mic = "none"
-        elif group in ("db", "db-open", "db-write"):
+        elif group in ("db", "db-open", "db-write", "db-read"):
             self.status.db, self.status.db_detail = "error", ""
         elif group == "packs":
             self._load_the_rest()

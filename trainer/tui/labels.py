@@ -21,6 +21,15 @@ LABELS: dict[str, dict[str, str]] = {
     "review": {"en": "Review", "zh": "复核"},
     "progress": {"en": "Progress", "zh": "进度"},
     "exam_setup": {"en": "Exam setup", "zh": "考试设置"},
+    "mock_exam": {
+        "en": "No exam is assigned to you for this pack: a mock exam, recorded as one.",
+        "zh": "你在此用语包下没有被安排考试：这是一次模拟考试，同样会被记录。",
+    },
+    "exam_named": {"en": "Exam: {name}", "zh": "考试：{name}"},
+    "exam_scenario_missing": {
+        "en": "The exam {name} names a scenario this pack does not have; ask your supervisor.",
+        "zh": "考试“{name}”中的场景在此用语包中不存在，请联系主管。",
+    },
     "add_trainee": {"en": "Add trainee", "zh": "添加学员"},
     "trainee_name": {"en": "Name of the new trainee", "zh": "新学员的姓名"},
     "reply_by": {"en": "Reply by", "zh": "回答方式"},

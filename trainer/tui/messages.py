@@ -99,5 +99,13 @@ class CallSaved(Message):
         self.call_id = call_id
 
 
+class ExamsFound(Message):
+    """The exams assigned to the trainee (``storage.Exam``), for the scenario chosen."""
+
+    def __init__(self, exams: list[Any], scenario: Any) -> None:
+        super().__init__()
+        self.exams, self.scenario = exams, scenario
+
+
 class StatusChanged(Message):
     """The app's speech model, microphone or database status changed."""

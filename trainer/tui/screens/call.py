@@ -41,8 +41,18 @@ EXAM_KEYS = (
 
 
 class CallScreen(CallMedia):
-    def __init__(self, pack: Any, scenario: Any, mode: str, trainee: str, folder: Path | None):
+    def __init__(
+        self,
+        pack: Any,
+        scenario: Any,
+        mode: str,
+        trainee: str,
+        folder: Path | None,
+        *,
+        exam_id: int | None = None,
+    ):
         super().__init__()
+        self.exam_id = exam_id
         self.pack, self.scenario, self.trainee, self.folder = pack, scenario, trainee, folder
         self.call = Call(pack, scenario, Mode(mode))
         self.exam = self.call.mode is Mode.EXAM
@@ -85,7 +95,9 @@ class CallScreen(CallMedia):
         if app.store is not None:
             from trainer.practice import CallLog
 
-            self.saver = CallLog(app.store, self.call, self.trainee, on_saved=self._saved)
+            self.saver = CallLog(
+                app.store, self.call, self.trainee, exam_id=self.exam_id, on_saved=self._saved
+            )
         if self.call.phone:
             rule = self.pack.rings
             self._ring()

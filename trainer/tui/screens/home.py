@@ -191,7 +191,10 @@ class HomeScreen(TrainerScreen):
         if mode == "exam" and not app.trainee:
             self.notify(t("pick_trainee", self.ui), severity="warning")
             return
-        app.start_call(self.scenario, mode)
+        if mode == "exam":
+            app.start_exam(self.scenario)
+        else:
+            app.start_call(self.scenario, mode)
 
     def action_add_trainee(self) -> None:
         app: Any = self.app
