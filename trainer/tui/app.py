@@ -74,9 +74,11 @@ class TrainerApp(Navigation, App[None]):
             return "typed"
         return "voice" if self.voice_ready else "typed"
 
+    def get_default_screen(self) -> HomeScreen:
+        return HomeScreen()  # the first screen painted, with nothing loaded yet
+
     def on_mount(self) -> None:
         self.title = t("title", self.ui)
-        self.push_screen(HomeScreen())
         # nothing loads before the first paint; the rest waits for the packs to be listed
         self.call_after_refresh(self.load_packs)
 

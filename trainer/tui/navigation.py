@@ -84,7 +84,7 @@ class Navigation:
         self.start_call(pack.scenario(scenario_id), "exam", exam_pack, exam_id=exam.id)
 
     def back_home(self) -> None:
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         if self.status.mic == "ready":
             self.watch_microphone()
