@@ -169,3 +169,35 @@ def test_supervisor_screens_are_pushed_by_name_behind_the_pin(key: str, screen: 
             assert screen in names and names[-1] == "PinScreen"
 
     run()
+
+
+class LockedStore:
+    """A repository whose writes of attempts fail the way a locked database does."""
+
+    def __init__(self, real: Any):
+        self.real = real
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+    def record_attempt(self, *args: Any, **kwargs: Any) -> Any:
+        raise StorageError("the database is locked; close other programs using it and try again")
+
+
+@pilot_test
+async def test_a_write_that_fails_mid_call_shows_what_to_do_and_the_call_goes_on() -> None:
+    from trainer.storage import open_repository
+
+    app = TrainerApp(fakes.services(microphone=False, store=LockedStore(open_repository())))
+    async with app.run_test(size=SIZE) as pilot:
+        call = await start(pilot)
+        await pilot.press("space")
+        await type_reply(pilot, STANDARD["transfer"][0])
+        await until(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        assert "database is locked" in screen_text(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is call)
+        assert app.status.db == "error"
+        await pilot.press("n")
+        await type_reply(pilot, STANDARD["transfer"][1])
+        assert call.call.attempt.passed

@@ -197,9 +197,13 @@ class CallScreen(CallMedia):
             self._answer(reply)
             return
         self._silent += reply.silence
-        for line in self.call.silence(self._silent):
+        said = self.call.silence(self._silent)  # the caller asks if anyone is there, or hangs up
+        for line in said:
             self._show("caller", line.text)
-        self._advance()
+        if said:
+            self.play_sound("line", said[-1])  # then listen again, or end the call
+        else:
+            self._advance()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
