@@ -6,7 +6,7 @@ Prints:
 - pipeline / bare: `run_batch` with one worker (read + resample + VoskTranscriber) against a
   bare KaldiRecognizer loop over the same PCM in the same 0.25 s chunks (goal <= 1.05x);
 - 2 workers / 1 worker: throughput of run_batch with two threads sharing one model (goal
-  >= 1.85x; needs two idle cores, so the machine's load average is printed beside it);
+  >= 1.85x; printed beside the same ratio for the bare loop, the ceiling of the machine as loaded);
 - end-of-utterance delay: from the end of the last recognised word to the moment `feed`
   says the reply ended (0.1 s chunks, as from a microphone), with Vosk's own endpoint for
   comparison, plus the decoding time of the chunk that ended it;
@@ -149,11 +149,21 @@ def main() -> None:
         run_batch(files, lambda: model.transcriber(end_silence=None), workers=workers)
 
     bare_loop(vosk, model.handle, pcms[:1])  # warm up caches and pages
-    times: dict[str, list[float]] = {"bare": [], "pipe1": [], "pipe2": []}
+
+    def bare_two_threads() -> None:
+        halves = [pcms[0::2], pcms[1::2]]
+        threads = [threading.Thread(target=bare_loop, args=(vosk, model.handle, h)) for h in halves]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+
+    times: dict[str, list[float]] = {"bare": [], "pipe1": [], "pipe2": [], "bare2": []}
     for _ in range(args.repeat):
         times["bare"].append(timed(bare_loop, vosk, model.handle, pcms))
         times["pipe1"].append(timed(pipeline, 1))
         times["pipe2"].append(timed(pipeline, 2))
+        times["bare2"].append(timed(bare_two_threads))
     best = {k: min(v) for k, v in times.items()}
     delays = end_delays(model, recordings)
     per_worker = memory_per_worker(model, recordings)
@@ -171,7 +181,7 @@ def main() -> None:
     speedup = best["pipe1"] / best["pipe2"]
     print(
         f"2 workers vs 1 (throughput)   {speedup:5.3f}x   goal >= 1.85x  {'ok' if speedup >= 1.85 else 'MISSED'}"
-        f"  (load average {load:.1f} on {os.cpu_count()} CPUs)"
+        f"  (bare loop on 2 threads: {best['bare'] / best['bare2']:.3f}x, the ceiling on this machine now)"
     )
     print(
         f"end of reply after last word  median {delays['ours_median']:.2f} s, max {delays['ours_max']:.2f} s"

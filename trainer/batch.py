@@ -79,8 +79,10 @@ def run_batch(
 
     results: dict[int, FileResult] = {}
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="transcribe") as pool:
+        # longest first, so that no worker is left with a long file at the end
+        order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
         pending: dict[Future[FileResult], int] = {
-            pool.submit(one, Path(p)): i for i, p in enumerate(paths)
+            pool.submit(one, Path(paths[i])): i for i in order
         }
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -96,6 +98,13 @@ def run_batch(
                 for future in pending:
                     future.cancel()
     return [results[i] for i in sorted(results)]
+
+
+def _size(path: Path) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
 
 
 def summarise(results: Iterable[FileResult]) -> dict[str, float]:
