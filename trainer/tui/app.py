@@ -27,6 +27,7 @@ MODAL_GROUPS = ("db", "db-open", "db-write", "db-read", "packs")
 class TrainerApp(Navigation, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "trainer"
+    ENABLE_COMMAND_PALETTE = False  # every action has its key in the footer
 
     def __init__(
         self,

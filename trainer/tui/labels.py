@@ -31,6 +31,12 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "考试“{name}”中的场景在此用语包中不存在，请联系主管。",
     },
     "add_trainee": {"en": "Add trainee", "zh": "添加学员"},
+    # footer keys of the home screen, short enough for 80 columns
+    "key_add": {"en": "Add", "zh": "添加"},
+    "key_reply": {"en": "Reply", "zh": "回答"},
+    "key_setup": {"en": "Setup", "zh": "设置"},
+    "key_mine": {"en": "Mine", "zh": "成绩"},
+    "key_language": {"en": "中文", "zh": "English"},
     "trainee_name": {"en": "Name of the new trainee", "zh": "新学员的姓名"},
     "reply_by": {"en": "Reply by", "zh": "回答方式"},
     "voice": {"en": "voice", "zh": "语音"},

@@ -37,13 +37,13 @@ class HomeScreen(TrainerScreen):
     KEYS = (
         ("p", "start('practice')", "practice"),
         ("e", "start('exam')", "exam"),
-        ("a", "add_trainee", "add_trainee"),
-        ("t", "toggle_reply", "reply_by"),
+        ("a", "add_trainee", "key_add"),
+        ("t", "toggle_reply", "key_reply"),
         ("v", "open('review')", "review"),
         ("g", "open('progress')", "progress"),
-        ("x", "open('exam_setup')", "exam_setup"),
-        ("r", "open('my_results')", "results"),
-        ("l", "toggle_language", "language"),
+        ("x", "open('exam_setup')", "key_setup"),
+        ("r", "open('my_results')", "key_mine"),
+        ("l", "toggle_language", "key_language"),
         ("q", "app.quit", "quit"),
     )
 
@@ -67,7 +67,7 @@ class HomeScreen(TrainerScreen):
                 yield OptionList(id="scenarios")
         yield Static(id="home-info")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -69,6 +69,8 @@ class ResultsScreen(TrainerScreen):
             f"[bold reverse {style}] {mark} [/]  [b]{t('total', ui)} {result.score:.1f}[/]"
             f"  ({t('pass_mark', ui)} {result.pass_mark:g})"
         ]
+        if result.pickup_ring is not None:
+            lines.append(f"☎ {t('picked_up', ui, n=result.pickup_ring)}")
         if result.ended in ended:
             lines.append(f"[$warning]{ended[result.ended]}[/]")
         lines += [f"• {escape(text)}" for text in result.reason_texts(ui)]
