@@ -30,16 +30,16 @@ def model_list() -> None:
 
     installed = models.installed_models()
     by_name = {m.name: m for m in installed}
-    click.echo(f"{'lang':5} {'model':30} {'status':24} path / url")
+    click.echo(f"{'lang':5} {'model':30} {'status':34} path / url")
     for entry in models.catalog():
         have = by_name.pop(entry.name, None)
         status = f"installed ({have.source})" if have else f"not installed (~{entry.size_mb} MB)"
         click.echo(
-            f"{entry.language:5} {entry.name:30} {status:24} {have.path if have else entry.url}"
+            f"{entry.language:5} {entry.name:30} {status:34} {have.path if have else entry.url}"
         )
     for other in by_name.values():
         click.echo(
-            f"{other.language or '?':5} {other.name:30} {'installed (' + other.source + ')':24} {other.path}"
+            f"{other.language or '?':5} {other.name:30} {'installed (' + other.source + ')':34} {other.path}"
         )
 
 
