@@ -166,7 +166,7 @@ def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None
     """Read a pack from YAML text; raise PackError listing every problem."""
     r = _Reader(file)
     try:
-        root_yaml = yaml.compose(text, Loader=yaml.SafeLoader)
+        root_yaml = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-import yaml
 
 from trainer.cli.voice import voice_command
 from trainer.errors import PackError, PackNotFound
@@ -117,6 +116,8 @@ def pack_check(paths: tuple[Path, ...]) -> None:
 )
 def pack_import(rulebook: Path, pack_id: str, company: str | None, out: Path | None) -> None:
     """Draft a pack from a rulebook's quoted standard phrases, for a supervisor to edit."""
+    import yaml
+
     from trainer.core.rulebook import draft_from_text
 
     try:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from trainer.core.scoring import TEXT, Channel, PackScorer, Verdict, asr_channel, score_expected
 from trainer.errors import TrainerError
+
+if TYPE_CHECKING:
+    from trainer.core.scoring import Channel, Verdict
 
 
 def _ui_for(lang: str, ui: str | None) -> str:
@@ -77,6 +79,9 @@ def score_text(
     trainer score-text --lang ko --expected "기다려 주셔서 감사합니다" --reply "기다려 주셔서 감사합니다"
     trainer score-text --pack property-zh --jsonl replies.jsonl     # {"turn", "reply"} a line
     """
+    # imported here: the scorer (and pypinyin) load only when a command needs them
+    from trainer.core.scoring import TEXT, PackScorer, asr_channel, score_expected
+
     if bool(pack_id) == bool(lang):
         raise click.UsageError("give either --pack (with --turn) or --lang (with --expected)")
     scorer = None
