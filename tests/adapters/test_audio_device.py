@@ -163,3 +163,14 @@ def test_a_microphone_that_vanishes_mid_reply_keeps_what_was_recorded() -> None:
             chunks.append(mic.read())
     assert lost.value.recorded == b"".join(chunks)
     assert len(lost.value.recorded) == 4 * 800 * 2
+
+
+def test_trainer_audio_devices_marks_the_defaults(pulse: str) -> None:
+    from click.testing import CliRunner
+
+    from trainer.cli import cli
+
+    r = CliRunner().invoke(cli, ["audio", "devices"])
+    assert r.exit_code == 0, r.output
+    marked = [line for line in r.stdout.splitlines() if line.startswith("><")]
+    assert len(marked) == 1 and "default" in marked[0]
