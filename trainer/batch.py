@@ -31,6 +31,7 @@ class FileResult:
     verdict: Verdict | None = None
     error: str | None = None
     seconds: float = 0.0  # wall time spent on this file
+    source_rate: int = 0  # the file's own sample rate (8000: telephone band)
 
     @property
     def ok(self) -> bool:
@@ -71,11 +72,15 @@ def run_batch(
         if cancel is not None and cancel.is_set():
             raise Cancelled
         try:
-            transcript = transcribe(reader(path), new_transcriber(), cancel)
+            recording = reader(path)
+            transcript = transcribe(recording, new_transcriber(), cancel)
             verdict = score(transcript) if score is not None else None
         except TrainerError as exc:
             return FileResult(path, error=str(exc), seconds=time.perf_counter() - started)
-        return FileResult(path, transcript, verdict, seconds=time.perf_counter() - started)
+        spent = time.perf_counter() - started
+        return FileResult(
+            path, transcript, verdict, seconds=spent, source_rate=recording.source_rate
+        )
 
     results: dict[int, FileResult] = {}
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="transcribe") as pool:

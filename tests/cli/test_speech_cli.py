@@ -283,3 +283,14 @@ def test_score_audio_refuses_an_unknown_turn_before_loading_anything() -> None:
     assert r.exit_code == 2 and "no.such.turn" in r.stderr
     r = run("score-audio", "--lang", "ko", "--pack", "callcentre-ko", "x.wav")
     assert r.exit_code == 2 and "either --pack" in r.output
+
+
+def test_telephone_band_files_get_a_note(ko_clips: list[tuple[Path, str]], tmp_path: Path) -> None:
+    import soundfile
+
+    phone = tmp_path / "call-8k.wav"
+    samples, rate = soundfile.read(str(ko_clips[0][0]), dtype="int16")
+    soundfile.write(str(phone), samples[::2], rate // 2)  # crude 8 kHz copy: enough for the rate
+    r = run("transcribe", "--lang", "ko", phone, ko_clips[0][0])
+    assert r.exit_code == 0, r.output
+    assert "note: 1 file(s) were recorded below 16 kHz" in r.stderr

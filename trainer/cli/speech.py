@@ -317,6 +317,13 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
 
 
 def _exit_on_errors(results: list[Any]) -> None:
+    narrow = sum(1 for r in results if r.ok and 0 < r.source_rate < 16000)
+    if narrow:
+        click.echo(
+            f"note: {narrow} file(s) were recorded below 16 kHz (telephone band); the small Vosk "
+            "models are trained on 16 kHz speech and recognise such audio poorly",
+            err=True,
+        )
     bad = sum(1 for r in results if r.error)
     if bad:
         click.echo(f"{bad} file(s) could not be read; see their error lines", err=True)
