@@ -12,6 +12,7 @@ from tests.tui.helpers import add_trainee, pilot_test, ready, screen_text, until
 from tests.tui.supervision_support import PIN, open_repo, seed
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.exam_setup import ExamSetupScreen
+from trainer.tui.screens.home import HomeScreen
 from trainer.tui.screens.pin import PinScreen
 from trainer.tui.screens.progress import ProgressScreen
 from trainer.tui.screens.review import ReviewScreen
@@ -31,7 +32,7 @@ async def sign_in(pilot: Any) -> None:
 
 async def home(pilot: Any) -> None:
     await pilot.press("escape")
-    await until(pilot, lambda: len(pilot.app.screen_stack) == 2)
+    await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
 
 
 @pilot_test
