@@ -37,10 +37,7 @@ class Alignment:
     inserted: int  # reply units with no counterpart
     matched_reply: int  # reply units that matched an expected unit
     homophones: int  # matches whose characters differ
-
-    @property
-    def credit(self) -> float:
-        return sum(self.credits)
+    credit: float = 0.0  # sum of the credits
 
 
 def align(
@@ -83,7 +80,7 @@ def align(
                     i1,
                 )
             )
-    return Alignment(tuple(pieces), tuple(credits), inserted, matched, homophones)
+    return Alignment(tuple(pieces), tuple(credits), inserted, matched, homophones, sum(credits))
 
 
 def _split_homophones(

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
@@ -140,7 +139,8 @@ class _Try:
 
     @property
     def completeness(self) -> float:
-        return self.al.credit / len(self.exp) if len(self.exp) else 0.0
+        n = len(self.exp.keys)
+        return self.al.credit / n if n else 0.0
 
 
 def score_reply(
@@ -154,10 +154,15 @@ def score_reply(
     extra_keys: Sequence[KeyPhrase] = (),
     timing: Timing | None = None,
     channel: Channel = TEXT,
+    rules: Rules | None = None,
 ) -> Verdict:
+    """Score one reply. ``rules`` is the blockers and other turns compiled once
+    (``compile_rules``); without it they are compiled from ``blockers`` and ``others``."""
     spec = normalize.language(lang)
+    if rules is None:
+        rules = compile_rules(blockers, others, lang)
     if turn.guided:
-        return _judge_guided(reply, turn, lang, pass_mark, blockers, extra_keys, timing, channel)
+        return _judge_guided(reply, turn, lang, pass_mark, rules, extra_keys, timing, channel)
     # pick the closest accepted form cheaply (LCS of keys), then align only that one
     prepared = normalize.prepare(reply, lang)
     best_form, best_exp, best_got, best_rank = "", None, None, (-9.0, 0)
@@ -172,7 +177,7 @@ def score_reply(
     assert best_exp is not None and best_got is not None, "a turn always has at least one form"
     al = align(best_exp.units, best_exp.keys, best_got.units, best_got.keys, spec.near, spec.joiner)
     best = _Try(best_form, best_exp, best_got, al)
-    return _judge(best, reply, turn, lang, pass_mark, blockers, others, extra_keys, timing, channel)
+    return _judge(best, reply, turn, lang, pass_mark, rules, extra_keys, timing, channel)
 
 
 def _judge(
@@ -181,8 +186,7 @@ def _judge(
     turn: Turn,
     lang: str,
     pass_mark: float,
-    blockers: Sequence[Blocker],
-    others: Sequence[Turn],
+    rules: Rules,
     extra_keys: Sequence[KeyPhrase],
     timing: Timing | None,
     channel: Channel,
@@ -200,7 +204,7 @@ def _judge(
     base = 100.0 * min(1.0, completeness / (1.0 - channel.tolerance)) if n else 0.0
     lost = 100.0 - base
     weak_third = n >= 6 and channel.min_third > 0 and min(_thirds(t.al.credits)) < channel.min_third
-    trailing = _trailing_unsaid(t.al.pieces)
+    trailing = _trailing_unsaid(t.al.pieces) if completeness < 1.0 else 0
     stopped = n >= 4 and (
         (channel.max_trailing == 0.0 and trailing >= 2)
         or (channel.max_trailing > 0.0 and trailing / n >= channel.max_trailing)
@@ -256,14 +260,14 @@ def _judge(
             reasons.append(reason("key_missing", key=key.label))
             fail = True
 
-    hit = _blockers_hit(blockers, reply, lang)
+    hit = _blockers_hit(rules, reply, lang)
     for b in hit:
         reasons.append(reason("blocker", reason=b.reason))
         fail = True
 
     # a phrase for another moment
-    if fail and said and others:
-        other = _wrong_moment(t, turn, others, lang)
+    if fail and said and rules.others:
+        other = _wrong_moment(t, turn, rules)
         if other is not None:
             reasons.insert(
                 0, reason("wrong_moment", other=other.title or other.id, model=turn.model_answer)
@@ -305,7 +309,7 @@ def _judge_guided(
     turn: Turn,
     lang: str,
     pass_mark: float,
-    blockers: Sequence[Blocker],
+    rules: Rules,
     extra_keys: Sequence[KeyPhrase],
     timing: Timing | None,
     channel: Channel,
@@ -338,7 +342,7 @@ def _judge_guided(
         reasons.append(reason("too_short", points=50, model=turn.model_answer))
     else:
         base = 85.0 + 15.0 * min(1.0, completeness / 0.5)
-    hit = _blockers_hit(blockers, reply, lang)
+    hit = _blockers_hit(rules, reply, lang)
     for b in hit:
         reasons.append(reason("blocker", reason=b.reason))
     fluency, timing_points = _fluency(timing, len(exp), lang, reasons)
@@ -427,7 +431,25 @@ def _has_key(key: KeyPhrase, reply_keys: str, lang: str, channel: Channel) -> bo
     return False
 
 
-@lru_cache(maxsize=256)
+@dataclass(frozen=True)
+class Rules:
+    """A pack's blockers and the keys of its other turns' phrases, compiled once."""
+
+    blockers: tuple[tuple[Blocker, re.Pattern[str] | None, re.Pattern[str] | None], ...] = ()
+    others: tuple[tuple[Turn, str], ...] = ()
+
+
+def compile_rules(blockers: Sequence[Blocker], others: Sequence[Turn], lang: str) -> Rules:
+    compiled = tuple((b, *_blocker_patterns(b, lang)) for b in blockers)
+    forms = []
+    for other in others:
+        for form in other.forms:
+            keys = normalize.units(form, lang).keys
+            if len(keys) >= 2:
+                forms.append((other, keys))
+    return Rules(compiled, tuple(forms))
+
+
 def _blocker_patterns(
     blocker: Blocker, lang: str
 ) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
@@ -450,38 +472,24 @@ def _blocker_patterns(
     )
 
 
-def _blockers_hit(blockers: Sequence[Blocker], reply: str, lang: str) -> list[Blocker]:
-    if not blockers:
+def _blockers_hit(rules: Rules, reply: str, lang: str) -> list[Blocker]:
+    if not rules.blockers:
         return []
     said = normalize.prepare(reply, lang)
     text = "".join(said.units)
-    hit = []
-    for blocker in blockers:
-        by_text, by_keys = _blocker_patterns(blocker, lang)
-        if (by_text is not None and by_text.search(text)) or (
-            by_keys is not None and by_keys.search(said.keys)
-        ):
-            hit.append(blocker)
-    return hit
+    return [
+        blocker
+        for blocker, by_text, by_keys in rules.blockers
+        if (by_text is not None and by_text.search(text))
+        or (by_keys is not None and by_keys.search(said.keys))
+    ]
 
 
-@lru_cache(maxsize=64)
-def _form_keys(others: tuple[Turn, ...], lang: str) -> tuple[tuple[Turn, str], ...]:
-    """Keys of every form of every turn (2+ units), computed once per pack."""
-    out = []
-    for other in others:
-        for form in other.forms:
-            keys = normalize.units(form, lang).keys
-            if len(keys) >= 2:
-                out.append((other, keys))
-    return tuple(out)
-
-
-def _wrong_moment(t: _Try, turn: Turn, others: Sequence[Turn], lang: str) -> Turn | None:
+def _wrong_moment(t: _Try, turn: Turn, rules: Rules) -> Turn | None:
     own = t.completeness
     got = t.got.keys
     best: tuple[float, Turn] | None = None
-    for other, keys in _form_keys(tuple(others), lang):
+    for other, keys in rules.others:
         if other.id == turn.id or keys in t.exp.keys:
             continue
         share = LCSseq.similarity(keys, got) / len(keys)
@@ -526,7 +534,7 @@ class PackScorer:
 
     def __init__(self, pack: Pack):
         self.pack = pack
-        self._others = tuple(pack.turns.values())
+        self._rules = compile_rules(pack.blockers, tuple(pack.turns.values()), pack.language)
 
     def score(
         self,
@@ -543,7 +551,7 @@ class PackScorer:
             self.pack.language,
             pass_mark=self.pack.pass_mark,
             blockers=self.pack.blockers,
-            others=self._others,
+            rules=self._rules,
             extra_keys=step_keys,
             timing=timing,
             channel=channel,
