@@ -269,19 +269,6 @@ def test_result_as_dict_is_plain_data(pack: Pack) -> None:
     assert data["turns_failed"] == ["phone.transfer"] and data["pickup_ring"] == 2
 
 
-def test_the_call_flow_imports_no_io_libraries() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, trainer.core.session;"
-        "bad = [m for m in ('textual', 'sounddevice', 'vosk', 'sqlalchemy', 'soundfile', 'click',"
-        " 'yaml', 'trainer.practice', 'trainer.packs') if m in sys.modules]; print(','.join(bad))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "", f"the call flow imported: {out.stdout.strip()}"
-
-
 @pytest.mark.parametrize(
     ("seconds", "ring", "passed"), [(0.4, 1, True), (3.2, 2, True), (8.9, 3, True), (9.0, 4, False)]
 )

@@ -171,7 +171,7 @@ class TrainerApp(Navigation, App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="mic")
     def watch_microphone(self) -> None:
         """Find the microphone, then show its level until a call needs it."""
-        from trainer.practice import monitor_level
+        from trainer.live import monitor_level
 
         device = self.services.microphone_name()
         self.post_message(m.MicrophoneFound(device))

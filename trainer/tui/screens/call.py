@@ -93,7 +93,7 @@ class CallScreen(CallMedia):
         for name in ("#card", "#hint", "#recorded", "#reply", "#level"):
             self.query_one(name).display = False
         if app.store is not None:
-            from trainer.practice import CallLog
+            from trainer.live import CallLog
 
             self.saver = CallLog(
                 app.store, self.call, self.trainee, exam_id=self.exam_id, on_saved=self._saved

@@ -26,7 +26,7 @@ class CallMedia(TrainerScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="capture")
     def capture(self, silence_after: float) -> None:
-        from trainer.practice import listen_reply
+        from trainer.live import listen_reply
 
         app: Any = self.app
         if self._transcriber is None:
