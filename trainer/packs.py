@@ -37,6 +37,7 @@ ROOT_FIELDS = (
     "variables",
     "pass_mark",
     "rings",
+    "silence",
     "blockers",
     "turns",
     "scenarios",
@@ -207,6 +208,7 @@ def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None
     if isinstance(pass_mark, int | float) and not 0 < pass_mark <= 100:
         r.problem(r.node(root, "pass_mark"), "pass_mark", "must be between 1 and 100")
     rings = _rings(r, root)
+    silence = _silence(r, root)
 
     blockers = _blockers(r, root)
     turns = _turns(r, root, variables)
@@ -228,6 +230,7 @@ def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None
         rings=rings,
         version=version,
         description=description,
+        silence=silence,
     )
 
 
@@ -247,6 +250,33 @@ def _rings(r: _Reader, root: Node) -> RingRule:
     if rule.max_rings < 1:
         r.problem(node, "rings.max_rings", "must be at least 1")
     return rule
+
+
+def _silence(r: _Reader, root: Node) -> dict[str, str]:
+    """``silence: {phone: {prompt, hang_up}, desk: {prompt, hang_up}}``: what a caller who
+    hears nothing says."""
+    node = r.node(root, "silence")
+    if node is None:
+        return {}
+    if not isinstance(node.value, dict):
+        r.problem(node, "silence", "must be a mapping with phone and/or desk")
+        return {}
+    r.only(node, "silence", ("phone", "desk"))
+    out: dict[str, str] = {}
+    for kind in ("phone", "desk"):
+        item = r.node(node, kind)
+        if item is None:
+            continue
+        field = _join("silence", kind)
+        if not isinstance(item.value, dict):
+            r.problem(item, field, "must be a mapping with prompt and hang_up")
+            continue
+        r.only(item, field, ("prompt", "hang_up"))
+        for what in ("prompt", "hang_up"):
+            text = r.get(item, what, field, str, required=False, default="")
+            if text:
+                out[f"{kind}.{what}"] = text
+    return out
 
 
 def _text_list(

@@ -182,6 +182,13 @@ MALFORMED = [
         "must be in quotes",
     ),
     (GOOD.replace("title: T", "title: T\ntitel: typo"), 3, "titel", "unknown field"),
+    (GOOD.replace("language: zh", "language: zh\nsilence: 3"), 4, "silence", "must be a mapping"),
+    (
+        GOOD.replace("language: zh", "language: zh\nsilence:\n  phone: {prompt: 1}"),
+        5,
+        "silence.phone.prompt",
+        "must be a text",
+    ),
     ("id: p\ntitle: T\nlanguage: zh\nturns:\n  a.b: 您好\n\tbad: tab\n", 6, "", "not valid YAML"),
 ]
 

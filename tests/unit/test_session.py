@@ -282,9 +282,13 @@ def test_picking_up_after_some_seconds_counts_the_rings(
     assert call.result().passed is passed
 
 
-def test_silence_words_by_language_and_kind() -> None:
+def test_silence_words_come_from_the_pack() -> None:
+    import dataclasses
+
     from trainer.core.session import silence_words
 
-    assert silence_words("zh") == ("喂？有人吗？", "怎么没人说话……算了，我挂了。")
-    assert silence_words("zh", "desk")[0] == "你好？请问有人在吗？"
-    assert silence_words("fr") == silence_words("en")
+    pack = load_pack("property-zh")
+    assert silence_words(pack) == ("喂？有人吗？", "怎么没人说话……算了，我挂了。")
+    assert silence_words(pack, "desk")[0] == "你好？请问有人在吗？"
+    bare = dataclasses.replace(pack, silence={})
+    assert silence_words(bare) == ("Hello? Is anyone there?", "Nobody's there... I'll hang up.")

@@ -94,15 +94,16 @@ def test_committed_audio_stays_small() -> None:
 
 def test_what_a_caller_says_to_silence_is_rendered_in_that_callers_voice() -> None:
     from trainer.core.scenario import CallerLine
-    from trainer.core.session import HANG_UP_LINES, SILENCE_PROMPTS
+    from trainer.core.session import silence_words
     from trainer.voice import caller_line_audio
 
     folder = find_pack("property-zh")
     angry = load_pack_file(folder).scenario("angry-resident").steps[1].caller
     assert angry is not None
-    prompt = CallerLine(SILENCE_PROMPTS["zh"]["phone"], angry.voice, angry.mood)
-    hang_up = CallerLine(HANG_UP_LINES["zh"]["phone"], angry.voice, "annoyed")
+    pack = load_pack_file(folder)
+    prompt = CallerLine(silence_words(pack)[0], angry.voice, angry.mood)
+    hang_up = CallerLine(silence_words(pack)[1], angry.voice, "annoyed")
     assert caller_line_audio(folder, prompt) is not None
     assert caller_line_audio(folder, hang_up) is not None
-    desk = CallerLine(SILENCE_PROMPTS["zh"]["desk"], "woman", "calm")  # front-desk visitor
+    desk = CallerLine(silence_words(pack, "desk")[0], "woman", "calm")  # front-desk visitor
     assert caller_line_audio(folder, desk) is not None

@@ -99,6 +99,9 @@ class Pack:
     rings: RingRule = field(default_factory=RingRule)
     version: str = "1"
     description: str = ""
+    # what a caller who hears nothing says: {"phone.prompt", "phone.hang_up", "desk.prompt",
+    # "desk.hang_up"} -> text, in the pack's language
+    silence: dict[str, str] = field(default_factory=dict)
 
     def turn(self, turn_id: str) -> Turn:
         try:

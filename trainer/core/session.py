@@ -62,17 +62,11 @@ class CallError(RuntimeError):
     """The flow was asked for something its phase or mode does not allow (a UI bug)."""
 
 
-# What a caller says after hearing nothing, per language and scenario kind (phone / desk).
-# A pack-level override can replace these (SilenceRule.prompt / hang_up).
-SILENCE_PROMPTS: dict[str, dict[str, str]] = {
-    "zh": {"phone": "喂？有人吗？", "desk": "你好？请问有人在吗？"},
-    "ko": {"phone": "여보세요? 안 들리세요?", "desk": "저기요? 계세요?"},
-    "en": {"phone": "Hello? Is anyone there?", "desk": "Excuse me? Hello?"},
-}
-HANG_UP_LINES: dict[str, dict[str, str]] = {
-    "zh": {"phone": "怎么没人说话……算了，我挂了。", "desk": "算了，我一会儿再来吧。"},
-    "ko": {"phone": "아무도 안 계시네요. 끊겠습니다.", "desk": "나중에 다시 올게요."},
-    "en": {"phone": "Nobody's there... I'll hang up.", "desk": "Never mind, I'll come back later."},
+# What a caller says after hearing nothing, when the pack does not say (its ``silence:``).
+SILENCE_PROMPTS: dict[str, str] = {"phone": "Hello? Is anyone there?", "desk": "Excuse me? Hello?"}
+HANG_UP_LINES: dict[str, str] = {
+    "phone": "Nobody's there... I'll hang up.",
+    "desk": "Never mind, I'll come back later.",
 }
 
 
@@ -223,15 +217,11 @@ class Call:
         voice = self.step.caller or self.scenario.closing or CallerLine("")
         if seconds >= rule.prompt_after and not state.prompted:
             state.prompted = True
-            text = rule.prompt or _by_language(
-                SILENCE_PROMPTS, self.pack.language, self.scenario.kind
-            )
+            text = rule.prompt or silence_words(self.pack, self.scenario.kind)[0]
             said.append(CallerLine(text, voice.voice, voice.mood))
             self._say("caller", text, "prompt")
         if seconds >= rule.hang_up_after:
-            text = rule.hang_up or _by_language(
-                HANG_UP_LINES, self.pack.language, self.scenario.kind
-            )
+            text = rule.hang_up or silence_words(self.pack, self.scenario.kind)[1]
             said.append(CallerLine(text, voice.voice, "annoyed"))
             self._say("caller", text, "hang_up")
             self._score("", None, None, TEXT, hung_up_after=seconds)
@@ -341,14 +331,11 @@ def ring_at(rule: RingRule, seconds: float) -> int:
     return int(max(0.0, seconds) // (rule.ring_seconds + rule.gap_seconds)) + 1
 
 
-def silence_words(language: str, kind: str = "phone") -> tuple[str, str]:
-    """The default prompt and hang-up line of a caller (``kind``: phone or desk) who hears
-    nothing, in the pack's language (English for a language without its own)."""
-    return _by_language(SILENCE_PROMPTS, language, kind), _by_language(
-        HANG_UP_LINES, language, kind
+def silence_words(pack: Pack, kind: str = "phone") -> tuple[str, str]:
+    """The prompt and hang-up line of a caller (``kind``: phone or desk) who hears nothing:
+    the pack's own wording (its ``silence:``), else a plain English default."""
+    kind = kind if kind in ("phone", "desk") else "phone"
+    return (
+        pack.silence.get(f"{kind}.prompt") or SILENCE_PROMPTS[kind],
+        pack.silence.get(f"{kind}.hang_up") or HANG_UP_LINES[kind],
     )
-
-
-def _by_language(table: dict[str, dict[str, str]], language: str, kind: str) -> str:
-    texts = table.get(language, table["en"])
-    return texts.get(kind, texts["phone"])

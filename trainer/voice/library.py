@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from trainer.core.scenario import CallerLine, Pack, Scenario, Turn
-from trainer.core.session import HANG_UP_LINES, SILENCE_PROMPTS
+from trainer.core.session import silence_words
 from trainer.voice.style import ANSWER_VOICE
 
 AUDIO_DIR = "audio"
@@ -65,19 +65,13 @@ def answer_line(turn: Turn) -> Line:
     return Line("answer", turn.model_answer, ANSWER_VOICE, "calm")
 
 
-def _by_language(table: dict[str, dict[str, str]], language: str, kind: str) -> str:
-    texts = table.get(language, table["en"])
-    return texts.get(kind, texts["phone"])
-
-
 def silence_lines(pack: Pack, scenario: Scenario) -> list[Line]:
     """What each caller of a scenario may say to silence (the call flow's prompt, then its
     hang-up line, in that step's caller voice: ``trainer.core.session.Call.silence``)."""
     out = []
     for step in scenario.steps:
         voice = step.caller or scenario.closing or CallerLine("")
-        prompt = _by_language(SILENCE_PROMPTS, pack.language, scenario.kind)
-        hang_up = _by_language(HANG_UP_LINES, pack.language, scenario.kind)
+        prompt, hang_up = silence_words(pack, scenario.kind)
         out += [Line("caller", prompt, voice.voice, voice.mood)]
         out += [Line("caller", hang_up, voice.voice, "annoyed")]
     return out
