@@ -19,115 +19,48 @@ whose ending is missing is still caught as one that stopped early.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from trainer.core import normalize
 from trainer.core.align import HOMOPHONE, INSERTION, OMISSION, SUBSTITUTION, Alignment, Piece, align
 from trainer.core.messages import Reason, reason
 from trainer.core.phrases import expand
+from trainer.core.rules import (
+    Rules,
+    blockers_hit,
+    compile_rules,
+    fluency_points,
+    has_key,
+    wrong_moment,
+)
 from trainer.core.scenario import Blocker, KeyPhrase, Pack, Turn
+from trainer.core.verdict import (
+    ASR_TOLERANCE,
+    SCORER_VERSION,
+    TEXT,
+    Channel,
+    Timing,
+    Verdict,
+    asr_channel,
+)
 
-SCORER_VERSION = "1.0"
-
-
-@dataclass(frozen=True)
-class Channel:
-    """Where a reply came from and how far its text can be trusted.
-
-    ``tolerance`` is the share of the phrase a recogniser may garble without the trainee
-    losing points: the score is ``completeness / (1 - tolerance)``, capped at 100. A reply
-    that stops early is caught apart from that: its ending is not there at all
-    (``max_trailing``), and it is much shorter than the phrase (``min_length``).
-    """
-
-    source: str = "text"  # text | asr
-    tolerance: float = 0.0
-    min_completeness: float = 0.9
-    min_third: float = 0.5  # each third of the phrase must be at least this complete
-    max_trailing: float = 0.0  # share of the phrase's end that may go unsaid (0: none, 2+ units)
-    min_length: float = 0.0  # reply length / phrase length below which it stopped early
-
-
-TEXT = Channel()
-
-# Measured on real speech (bench/asr_eval.py on ../shared/speech/ko-emotiontts with the Vosk
-# Korean small model, ~25% CER): full replies keep >= 0.5 of the phrase in 97% of clips while
-# other sentences reach at most 0.35; replies cut at 55% leave >= 0.2 of the ending unsaid or
-# are < 0.7 of the phrase's length, while full replies are >= 0.88 long with <= 0.07 unsaid.
-# Mandarin uses the same rules; pinyin keys already absorb its homophone errors.
-ASR_TOLERANCE = {"zh": 0.48, "ko": 0.48, "en": 0.48}
-
-
-def asr_channel(lang: str) -> Channel:
-    return Channel(
-        "asr",
-        tolerance=ASR_TOLERANCE.get(lang, 0.48),
-        min_completeness=0.42,
-        min_third=0.0,
-        max_trailing=0.2,
-        min_length=0.75,
-    )
-
-
-@dataclass(frozen=True)
-class Timing:
-    """Fluency inputs; any may be missing."""
-
-    answer_ring: int | None = None
-    max_rings: int = 3
-    response_delay: float | None = None  # seconds from the end of the caller's line
-    speaking_time: float | None = None  # seconds from first to last word
-    longest_pause: float | None = None  # seconds
-
-
-@dataclass(frozen=True)
-class Verdict:
-    score: float
-    passed: bool
-    reasons: tuple[Reason, ...]
-    matched: str  # the standard form the reply was judged against
-    completeness: float
-    accuracy: float
-    extra: int  # extra units said
-    pieces: tuple[Piece, ...]  # the diff against `matched`
-    fluency: float | None = None
-    turn: str = ""
-    keys_missing: tuple[str, ...] = ()
-    blockers: tuple[str, ...] = ()
-    scorer_version: str = SCORER_VERSION
-    notes: tuple[Reason, ...] = field(default=())
-
-    @property
-    def miscues(self) -> tuple[Piece, ...]:
-        return tuple(p for p in self.pieces if p.kind in (OMISSION, INSERTION, SUBSTITUTION))
-
-    def reason_texts(self, ui: str = "en") -> list[str]:
-        return [r.text(ui) for r in self.reasons]
-
-    def as_dict(self, ui: str = "en") -> dict[str, object]:
-        return {
-            "score": self.score,
-            "passed": self.passed,
-            "reasons": self.reason_texts(ui),
-            "notes": [r.text(ui) for r in self.notes],
-            "matched": self.matched,
-            "completeness": round(self.completeness, 3),
-            "accuracy": round(self.accuracy, 3),
-            "extra": self.extra,
-            "fluency": self.fluency,
-            "miscues": [
-                {"kind": p.kind, "expected": p.expected, "said": p.said, "position": p.position}
-                for p in self.miscues
-            ],
-            "keys_missing": list(self.keys_missing),
-            "blockers": list(self.blockers),
-            "scorer_version": self.scorer_version,
-        }
+__all__ = [
+    "ASR_TOLERANCE",
+    "SCORER_VERSION",
+    "TEXT",
+    "Channel",
+    "PackScorer",
+    "Rules",
+    "Timing",
+    "Verdict",
+    "asr_channel",
+    "compile_rules",
+    "score_expected",
+    "score_reply",
+]
 
 
 @dataclass(frozen=True)
@@ -257,25 +190,25 @@ def _judge(
     reply_keys = t.got.keys
     missing: list[str] = []
     for key in (*turn.keys, *extra_keys):
-        if not _has_key(key, reply_keys, lang, channel):
+        if not has_key(key, reply_keys, lang, channel):
             missing.append(key.label)
             reasons.append(reason("key_missing", key=key.label))
             fail = True
 
-    hit = _blockers_hit(rules, reply, lang)
+    hit = blockers_hit(rules, reply, lang)
     for b in hit:
         reasons.append(reason("blocker", reason=b.reason))
         fail = True
 
     # a phrase for another moment
     if fail and said and rules.others:
-        other = _wrong_moment(t, turn, rules)
+        other = wrong_moment(t.completeness, t.exp.keys, t.got.keys, turn, rules)
         if other is not None:
             reasons.insert(
                 0, reason("wrong_moment", other=other.title or other.id, model=turn.model_answer)
             )
 
-    fluency, timing_points = _fluency(timing, n, lang, reasons)
+    fluency, timing_points = fluency_points(timing, n, lang, reasons)
     if (
         timing is not None
         and timing.answer_ring is not None
@@ -324,7 +257,7 @@ def _judge_guided(
     al = align(exp.units, exp.keys, got.units, got.keys, spec.near, spec.joiner)
     completeness = al.credit / len(exp) if len(exp) else 0.0
     keys = (*turn.keys, *extra_keys)
-    missing = [k.label for k in keys if not _has_key(k, got.keys, lang, channel)]
+    missing = [k.label for k in keys if not has_key(k, got.keys, lang, channel)]
     reasons: list[Reason] = []
     share = 1.0 - len(missing) / len(keys) if keys else 1.0
     if not got.units:
@@ -344,10 +277,10 @@ def _judge_guided(
         reasons.append(reason("too_short", points=50, model=turn.model_answer))
     else:
         base = 85.0 + 15.0 * min(1.0, completeness / 0.5)
-    hit = _blockers_hit(rules, reply, lang)
+    hit = blockers_hit(rules, reply, lang)
     for b in hit:
         reasons.append(reason("blocker", reason=b.reason))
-    fluency, timing_points = _fluency(timing, len(exp), lang, reasons)
+    fluency, timing_points = fluency_points(timing, len(exp), lang, reasons)
     score = round(max(0.0, min(100.0, base - timing_points)), 1)
     late = (
         timing is not None
@@ -417,118 +350,6 @@ def _miscue_reasons(t: _Try, reasons: list[Reason], channel: Channel) -> None:
             )
     if channel.source == "asr" and len(reasons) > 3:
         del reasons[3:]
-
-
-def _has_key(key: KeyPhrase, reply_keys: str, lang: str, channel: Channel) -> bool:
-    for form in key.forms:
-        keys = normalize.keys_of(form, lang)
-        if not keys or keys in reply_keys:
-            return True
-        if (
-            channel.source == "asr"
-            and len(keys) >= 3
-            and fuzz.partial_ratio(keys, reply_keys) >= 100.0 * (1.0 - channel.tolerance / 1.5)
-        ):
-            return True
-    return False
-
-
-@dataclass(frozen=True)
-class Rules:
-    """A pack's blockers and the keys of its other turns' phrases, compiled once."""
-
-    blockers: tuple[tuple[Blocker, re.Pattern[str] | None, re.Pattern[str] | None], ...] = ()
-    others: tuple[tuple[Turn, str], ...] = ()
-
-
-def compile_rules(blockers: Sequence[Blocker], others: Sequence[Turn], lang: str) -> Rules:
-    compiled = tuple((b, *_blocker_patterns(b, lang)) for b in blockers)
-    forms = []
-    for other in others:
-        for form in other.forms:
-            keys = normalize.units(form, lang).keys
-            if len(keys) >= 2:
-                forms.append((other, keys))
-    return Rules(compiled, tuple(forms))
-
-
-def _blocker_patterns(
-    blocker: Blocker, lang: str
-) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """One regex over the reply's characters, one over its keys (patterns of 2+ units: a
-    homophone of a rude phrase is the rude phrase misheard)."""
-    text_alts: list[str] = []
-    key_alts: list[str] = []
-    for pattern in blocker.patterns:
-        if pattern.startswith("re:"):
-            text_alts.append(pattern[3:])
-            continue
-        units = normalize.split(pattern, lang, drop_fillers=False)
-        if units.units:
-            text_alts.append(re.escape("".join(units.units)))
-        if len(units) >= 2:
-            key_alts.append(re.escape(units.keys))
-    return (
-        re.compile("|".join(text_alts)) if text_alts else None,
-        re.compile("|".join(key_alts)) if key_alts else None,
-    )
-
-
-def _blockers_hit(rules: Rules, reply: str, lang: str) -> list[Blocker]:
-    if not rules.blockers:
-        return []
-    said = normalize.prepare(reply, lang)
-    text = "".join(said.units)
-    return [
-        blocker
-        for blocker, by_text, by_keys in rules.blockers
-        if (by_text is not None and by_text.search(text))
-        or (by_keys is not None and by_keys.search(said.keys))
-    ]
-
-
-def _wrong_moment(t: _Try, turn: Turn, rules: Rules) -> Turn | None:
-    own = t.completeness
-    got = t.got.keys
-    best: tuple[float, Turn] | None = None
-    for other, keys in rules.others:
-        if other.id == turn.id or keys in t.exp.keys:
-            continue
-        share = LCSseq.similarity(keys, got) / len(keys)
-        if share >= 0.8 and share > own + 0.2 and (best is None or share > best[0]):
-            best = (share, other)
-    return best[1] if best else None
-
-
-def _fluency(
-    timing: Timing | None, n: int, lang: str, reasons: list[Reason]
-) -> tuple[float | None, float]:
-    if timing is None:
-        return None, 0.0
-    points = 0.0
-    if timing.answer_ring is not None and timing.answer_ring > timing.max_rings:
-        points += 10
-        reasons.append(
-            reason("late_pickup", points=10, ring=timing.answer_ring, max_rings=timing.max_rings)
-        )
-    if timing.response_delay is not None and timing.response_delay > 3.0:
-        p = min(10.0, 2.0 * (timing.response_delay - 3.0))
-        points += p
-        reasons.append(reason("slow_response", points=p, seconds=timing.response_delay))
-    if timing.speaking_time and timing.speaking_time > 0 and n >= 4:
-        rate = n / timing.speaking_time
-        fast, slow = (6.5, 1.5) if lang in ("zh", "ko") else (4.0, 0.8)
-        if rate > fast:
-            points += 5
-            reasons.append(reason("too_fast", points=5, rate=rate))
-        elif rate < slow:
-            points += 5
-            reasons.append(reason("too_slow", points=5, rate=rate))
-    if timing.longest_pause is not None and timing.longest_pause > 2.0:
-        p = min(10.0, 3.0 * (timing.longest_pause - 2.0) + 2.0)
-        points += p
-        reasons.append(reason("long_pause", points=p, seconds=timing.longest_pause))
-    return round(max(0.0, 100.0 - 2.5 * points), 1), points
 
 
 class PackScorer:

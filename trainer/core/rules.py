@@ -1,0 +1,129 @@
+"""The rulebook's rules around a reply: required key phrases, blockers (rude words, passing
+the buck, disclosing a resident's data), the phrase for another moment, and fluency from
+timings (answer ring, response delay, speech rate, pauses)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
+
+from trainer.core import normalize
+from trainer.core.messages import Reason, reason
+from trainer.core.scenario import Blocker, KeyPhrase, Turn
+from trainer.core.verdict import Channel, Timing
+
+
+def has_key(key: KeyPhrase, reply_keys: str, lang: str, channel: Channel) -> bool:
+    for form in key.forms:
+        keys = normalize.keys_of(form, lang)
+        if not keys or keys in reply_keys:
+            return True
+        if (
+            channel.source == "asr"
+            and len(keys) >= 3
+            and fuzz.partial_ratio(keys, reply_keys) >= 100.0 * (1.0 - channel.tolerance / 1.5)
+        ):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A pack's blockers and the keys of its other turns' phrases, compiled once."""
+
+    blockers: tuple[tuple[Blocker, re.Pattern[str] | None, re.Pattern[str] | None], ...] = ()
+    others: tuple[tuple[Turn, str], ...] = ()
+
+
+def compile_rules(blockers: Sequence[Blocker], others: Sequence[Turn], lang: str) -> Rules:
+    compiled = tuple((b, *_blocker_patterns(b, lang)) for b in blockers)
+    forms = []
+    for other in others:
+        for form in other.forms:
+            keys = normalize.units(form, lang).keys
+            if len(keys) >= 2:
+                forms.append((other, keys))
+    return Rules(compiled, tuple(forms))
+
+
+def _blocker_patterns(
+    blocker: Blocker, lang: str
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """One regex over the reply's characters, one over its keys (patterns of 2+ units: a
+    homophone of a rude phrase is the rude phrase misheard)."""
+    text_alts: list[str] = []
+    key_alts: list[str] = []
+    for pattern in blocker.patterns:
+        if pattern.startswith("re:"):
+            text_alts.append(pattern[3:])
+            continue
+        units = normalize.split(pattern, lang, drop_fillers=False)
+        if units.units:
+            text_alts.append(re.escape("".join(units.units)))
+        if len(units) >= 2:
+            key_alts.append(re.escape(units.keys))
+    return (
+        re.compile("|".join(text_alts)) if text_alts else None,
+        re.compile("|".join(key_alts)) if key_alts else None,
+    )
+
+
+def blockers_hit(rules: Rules, reply: str, lang: str) -> list[Blocker]:
+    if not rules.blockers:
+        return []
+    said = normalize.prepare(reply, lang)
+    text = "".join(said.units)
+    return [
+        blocker
+        for blocker, by_text, by_keys in rules.blockers
+        if (by_text is not None and by_text.search(text))
+        or (by_keys is not None and by_keys.search(said.keys))
+    ]
+
+
+def wrong_moment(own: float, exp_keys: str, got: str, turn: Turn, rules: Rules) -> Turn | None:
+    """Another turn whose phrase the reply says (much better than its own): the phrase for
+    another moment."""
+    best: tuple[float, Turn] | None = None
+    for other, keys in rules.others:
+        if other.id == turn.id or keys in exp_keys:
+            continue
+        share = LCSseq.similarity(keys, got) / len(keys)
+        if share >= 0.8 and share > own + 0.2 and (best is None or share > best[0]):
+            best = (share, other)
+    return best[1] if best else None
+
+
+def fluency_points(
+    timing: Timing | None, n: int, lang: str, reasons: list[Reason]
+) -> tuple[float | None, float]:
+    if timing is None:
+        return None, 0.0
+    points = 0.0
+    if timing.answer_ring is not None and timing.answer_ring > timing.max_rings:
+        points += 10
+        reasons.append(
+            reason("late_pickup", points=10, ring=timing.answer_ring, max_rings=timing.max_rings)
+        )
+    if timing.response_delay is not None and timing.response_delay > 3.0:
+        p = min(10.0, 2.0 * (timing.response_delay - 3.0))
+        points += p
+        reasons.append(reason("slow_response", points=p, seconds=timing.response_delay))
+    if timing.speaking_time and timing.speaking_time > 0 and n >= 4:
+        rate = n / timing.speaking_time
+        fast, slow = (6.5, 1.5) if lang in ("zh", "ko") else (4.0, 0.8)
+        if rate > fast:
+            points += 5
+            reasons.append(reason("too_fast", points=5, rate=rate))
+        elif rate < slow:
+            points += 5
+            reasons.append(reason("too_slow", points=5, rate=rate))
+    if timing.longest_pause is not None and timing.longest_pause > 2.0:
+        p = min(10.0, 3.0 * (timing.longest_pause - 2.0) + 2.0)
+        points += p
+        reasons.append(reason("long_pause", points=p, seconds=timing.longest_pause))
+    return round(max(0.0, 100.0 - 2.5 * points), 1), points
