@@ -1,19 +1,12 @@
-"""Finds and reads script packs (``scripts/<pack-id>/pack.yaml``) into core types.
-
-Every problem names the file, the field path and the line, and all problems of a file are
-reported at once. Nothing here raises anything but ``PackError``/``PackNotFound``.
-"""
+"""A pack's YAML text -> a validated ``Pack``, with every problem reported at once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-from trainer import locations
-from trainer.core.phrases import TemplateError, expand
+from trainer.core.phrases import TemplateError, expand, fill
 from trainer.core.scenario import (
     LANGUAGES,
     Blocker,
@@ -25,9 +18,9 @@ from trainer.core.scenario import (
     Step,
     Turn,
 )
-from trainer.errors import PackError, PackNotFound, PackProblem
+from trainer.errors import PackError, PackProblem
+from trainer.packs.reader import Node, Reader, compose, join, kind_name
 
-PACK_FILE = "pack.yaml"
 ROOT_FIELDS = (
     "id",
     "title",
@@ -44,128 +37,9 @@ ROOT_FIELDS = (
 )
 
 
-@dataclass
-class Node:
-    """A YAML value with the line it starts on (1-based)."""
-
-    value: Any
-    line: int
-
-
-def _compose(node: yaml.Node) -> Node:
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            out[str(key_node.value)] = _compose(value_node)
-        return Node(out, line)
-    if isinstance(node, yaml.SequenceNode):
-        return Node([_compose(v) for v in node.value], line)
-    value = _LOADER.construct_object(node, deep=True)
-    if not isinstance(value, str | int | float | bool | type(None)):
-        value = str(node.value)  # dates and the like: keep the text as written
-    return Node(value, line)
-
-
-_LOADER = yaml.SafeLoader("")
-
-
-class _Reader:
-    """Walks a composed pack, collecting problems instead of stopping at the first."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.problems: list[PackProblem] = []
-
-    def problem(self, node: Node | None, field: str, message: str) -> None:
-        self.problems.append(PackProblem(self.file, node.line if node else None, field, message))
-
-    def get(
-        self,
-        parent: Node,
-        key: str,
-        field: str,
-        kind: type | tuple[type, ...],
-        *,
-        required: bool = True,
-        default: Any = None,
-    ) -> Any:
-        assert isinstance(parent.value, dict)
-        node = parent.value.get(key)
-        if node is None or node.value is None:
-            if required:
-                self.problem(parent, _join(field, key), "is missing")
-            return default
-        if not isinstance(node.value, dict | list) and kind in (dict, list):
-            self.problem(
-                node,
-                _join(field, key),
-                f"must be a {_kind_name(kind)}, not {_kind_name(type(node.value))}",
-            )
-            return default
-        raw = _plain(node)
-        if kind is float and isinstance(raw, int) and not isinstance(raw, bool):
-            raw = float(raw)
-        if not isinstance(raw, kind) or (isinstance(raw, bool) and kind in (int, float)):
-            self.problem(
-                node,
-                _join(field, key),
-                f"must be a {_kind_name(kind)}, not {_kind_name(type(raw))}",
-            )
-            return default
-        return raw
-
-    def only(self, parent: Node, field: str, allowed: tuple[str, ...]) -> None:
-        """Flag fields the pack format does not have (often a comma in unquoted text)."""
-        assert isinstance(parent.value, dict)
-        for key, child in parent.value.items():
-            if key not in allowed:
-                hint = " (text with a comma must be in quotes)" if child.value is None else ""
-                self.problem(
-                    child,
-                    _join(field, key),
-                    f"unknown field; expected one of {', '.join(allowed)}{hint}",
-                )
-
-    def node(self, parent: Node, key: str) -> Node | None:
-        assert isinstance(parent.value, dict)
-        return parent.value.get(key)
-
-
-def _join(field: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{field}[{key}]"
-    return f"{field}.{key}" if field else key
-
-
-def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {
-        str: "text",
-        int: "whole number",
-        float: "number",
-        dict: "mapping",
-        list: "list",
-        bool: "true/false",
-        type(None): "nothing",
-    }
-    if kind == (int, float):
-        return "number"
-    if isinstance(kind, tuple):
-        return " or ".join(names.get(k, k.__name__) for k in kind)
-    return names.get(kind, kind.__name__)
-
-
-def _plain(node: Node) -> Any:
-    if isinstance(node.value, dict):
-        return {k: _plain(v) for k, v in node.value.items()}
-    if isinstance(node.value, list):
-        return [_plain(v) for v in node.value]
-    return node.value
-
-
 def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None) -> Pack:
     """Read a pack from YAML text; raise PackError listing every problem."""
-    r = _Reader(file)
+    r = Reader(file)
     try:
         root_yaml = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
@@ -184,7 +58,7 @@ def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None
                 )
             ]
         )
-    root = _compose(root_yaml)
+    root = compose(root_yaml)
     r.only(root, "", ROOT_FIELDS)
 
     pack_id = r.get(root, "id", "", str) or ""
@@ -234,7 +108,7 @@ def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None
     )
 
 
-def _rings(r: _Reader, root: Node) -> RingRule:
+def _rings(r: Reader, root: Node) -> RingRule:
     node = r.node(root, "rings")
     if node is None:
         return RingRule()
@@ -252,7 +126,7 @@ def _rings(r: _Reader, root: Node) -> RingRule:
     return rule
 
 
-def _silence(r: _Reader, root: Node) -> dict[str, str]:
+def _silence(r: Reader, root: Node) -> dict[str, str]:
     """``silence: {phone: {prompt, hang_up}, desk: {prompt, hang_up}}``: what a caller who
     hears nothing says."""
     node = r.node(root, "silence")
@@ -267,7 +141,7 @@ def _silence(r: _Reader, root: Node) -> dict[str, str]:
         item = r.node(node, kind)
         if item is None:
             continue
-        field = _join("silence", kind)
+        field = join("silence", kind)
         if not isinstance(item.value, dict):
             r.problem(item, field, "must be a mapping with prompt and hang_up")
             continue
@@ -280,7 +154,7 @@ def _silence(r: _Reader, root: Node) -> dict[str, str]:
 
 
 def _text_list(
-    r: _Reader, node: Node | None, field: str, variables: dict[str, str], *, expand_alts: bool
+    r: Reader, node: Node | None, field: str, variables: dict[str, str], *, expand_alts: bool
 ) -> list[str]:
     """A phrase or list of phrases, each expanded into its wordings."""
     if node is None:
@@ -288,9 +162,9 @@ def _text_list(
     items = node.value if isinstance(node.value, list) else [node]
     out: list[str] = []
     for i, item in enumerate(items):
-        where = _join(field, i) if isinstance(node.value, list) else field
+        where = join(field, i) if isinstance(node.value, list) else field
         if not isinstance(item.value, str):
-            r.problem(item, where, f"must be text, not {_kind_name(type(item.value))}")
+            r.problem(item, where, f"must be text, not {kind_name(type(item.value))}")
             continue
         if not item.value.strip():
             r.problem(item, where, "is empty")
@@ -302,7 +176,7 @@ def _text_list(
     return out
 
 
-def _keys(r: _Reader, node: Node | None, field: str, variables: dict[str, str]) -> list[KeyPhrase]:
+def _keys(r: Reader, node: Node | None, field: str, variables: dict[str, str]) -> list[KeyPhrase]:
     if node is None:
         return []
     if not isinstance(node.value, list):
@@ -312,13 +186,13 @@ def _keys(r: _Reader, node: Node | None, field: str, variables: dict[str, str]) 
         return []
     keys = []
     for i, item in enumerate(node.value):
-        forms = _text_list(r, item, _join(field, i), variables, expand_alts=True)
+        forms = _text_list(r, item, join(field, i), variables, expand_alts=True)
         if forms:
             keys.append(KeyPhrase(tuple(forms)))
     return keys
 
 
-def _blockers(r: _Reader, root: Node) -> list[Blocker]:
+def _blockers(r: Reader, root: Node) -> list[Blocker]:
     node = r.node(root, "blockers")
     if node is None:
         return []
@@ -327,23 +201,23 @@ def _blockers(r: _Reader, root: Node) -> list[Blocker]:
         return []
     out = []
     for i, item in enumerate(node.value):
-        field = _join("blockers", i)
+        field = join("blockers", i)
         if not isinstance(item.value, dict):
             r.problem(item, field, "must be a mapping with id, reason and patterns")
             continue
         bid = r.get(item, "id", field, str)
         why = r.get(item, "reason", field, str)
         patterns = _text_list(
-            r, r.node(item, "patterns"), _join(field, "patterns"), {}, expand_alts=False
+            r, r.node(item, "patterns"), join(field, "patterns"), {}, expand_alts=False
         )
         if r.node(item, "patterns") is None:
-            r.problem(item, _join(field, "patterns"), "is missing")
+            r.problem(item, join(field, "patterns"), "is missing")
         if bid and why and patterns:
             out.append(Blocker(bid, why, tuple(patterns)))
     return out
 
 
-def _turns(r: _Reader, root: Node, variables: dict[str, str]) -> dict[str, Turn]:
+def _turns(r: Reader, root: Node, variables: dict[str, str]) -> dict[str, Turn]:
     node = r.node(root, "turns")
     if node is None:
         r.problem(root, "turns", "is missing")
@@ -353,7 +227,7 @@ def _turns(r: _Reader, root: Node, variables: dict[str, str]) -> dict[str, Turn]
         return {}
     turns: dict[str, Turn] = {}
     for turn_id, item in node.value.items():
-        field = _join("turns", turn_id)
+        field = join("turns", turn_id)
         if isinstance(item.value, str | list):
             item = Node({"forms": item}, item.line)
         if not isinstance(item.value, dict):
@@ -362,10 +236,10 @@ def _turns(r: _Reader, root: Node, variables: dict[str, str]) -> dict[str, Turn]
         r.only(item, field, ("forms", "keys", "hint", "title", "guided"))
         forms_node = r.node(item, "forms")
         if forms_node is None:
-            r.problem(item, _join(field, "forms"), "is missing")
+            r.problem(item, join(field, "forms"), "is missing")
             continue
-        forms = _text_list(r, forms_node, _join(field, "forms"), variables, expand_alts=True)
-        keys = _keys(r, r.node(item, "keys"), _join(field, "keys"), variables)
+        forms = _text_list(r, forms_node, join(field, "forms"), variables, expand_alts=True)
+        keys = _keys(r, r.node(item, "keys"), join(field, "keys"), variables)
         hint = r.get(item, "hint", field, str, required=False, default="")
         title = r.get(item, "title", field, str, required=False, default="")
         guided = r.get(item, "guided", field, bool, required=False, default=False)
@@ -375,7 +249,7 @@ def _turns(r: _Reader, root: Node, variables: dict[str, str]) -> dict[str, Turn]
 
 
 def _caller(
-    r: _Reader, node: Node | None, field: str, variables: dict[str, str]
+    r: Reader, node: Node | None, field: str, variables: dict[str, str]
 ) -> CallerLine | None:
     if node is None:
         return None
@@ -388,14 +262,12 @@ def _caller(
     text = r.get(node, "text", field, str) or ""
     if not text.strip():
         if r.node(node, "text") is not None:
-            r.problem(r.node(node, "text"), _join(field, "text"), "is empty")
+            r.problem(r.node(node, "text"), join(field, "text"), "is empty")
         return None
     try:
-        from trainer.core.phrases import fill
-
         text = fill(text, variables)
     except TemplateError as exc:
-        r.problem(node, _join(field, "text"), str(exc))
+        r.problem(node, join(field, "text"), str(exc))
     return CallerLine(
         text=text,
         voice=r.get(node, "voice", field, str, required=False, default="caller"),
@@ -405,7 +277,7 @@ def _caller(
 
 
 def _scenarios(
-    r: _Reader, root: Node, turns: dict[str, Turn], variables: dict[str, str]
+    r: Reader, root: Node, turns: dict[str, Turn], variables: dict[str, str]
 ) -> list[Scenario]:
     node = r.node(root, "scenarios")
     if node is None:
@@ -416,7 +288,7 @@ def _scenarios(
     out: list[Scenario] = []
     seen: set[str] = set()
     for i, item in enumerate(node.value):
-        field = _join("scenarios", i)
+        field = join("scenarios", i)
         if not isinstance(item.value, dict):
             r.problem(item, field, "must be a mapping with id, title and steps")
             continue
@@ -427,13 +299,13 @@ def _scenarios(
         )
         sid = r.get(item, "id", field, str) or ""
         if sid in seen:
-            r.problem(r.node(item, "id"), _join(field, "id"), f"{sid!r} is used twice")
+            r.problem(r.node(item, "id"), join(field, "id"), f"{sid!r} is used twice")
         seen.add(sid)
         title = r.get(item, "title", field, str) or ""
         kind = r.get(item, "kind", field, str, required=False, default="phone")
         if kind not in ("phone", "desk"):
             r.problem(
-                r.node(item, "kind"), _join(field, "kind"), f"must be phone or desk, not {kind!r}"
+                r.node(item, "kind"), join(field, "kind"), f"must be phone or desk, not {kind!r}"
             )
         difficulty = r.get(item, "difficulty", field, int, required=False, default=1)
         tags = r.get(item, "tags", field, list, required=False, default=[]) or []
@@ -441,12 +313,12 @@ def _scenarios(
         steps_node = r.node(item, "steps")
         steps: list[Step] = []
         if steps_node is None:
-            r.problem(item, _join(field, "steps"), "is missing")
+            r.problem(item, join(field, "steps"), "is missing")
         elif not isinstance(steps_node.value, list) or not steps_node.value:
-            r.problem(steps_node, _join(field, "steps"), "must be a non-empty list of steps")
+            r.problem(steps_node, join(field, "steps"), "must be a non-empty list of steps")
         else:
             for j, step in enumerate(steps_node.value):
-                sfield = _join(_join(field, "steps"), j)
+                sfield = join(join(field, "steps"), j)
                 if not isinstance(step.value, dict):
                     r.problem(step, sfield, "must be a mapping with turn (and caller)")
                     continue
@@ -455,14 +327,14 @@ def _scenarios(
                 if turn_id and turn_id not in turns:
                     r.problem(
                         r.node(step, "turn"),
-                        _join(sfield, "turn"),
+                        join(sfield, "turn"),
                         f"unknown turn {turn_id!r}; the pack's turns are: {', '.join(sorted(turns)) or 'none'}",
                     )
-                caller = _caller(r, r.node(step, "caller"), _join(sfield, "caller"), variables)
-                keys = _keys(r, r.node(step, "keys"), _join(sfield, "keys"), variables)
+                caller = _caller(r, r.node(step, "caller"), join(sfield, "caller"), variables)
+                keys = _keys(r, r.node(step, "keys"), join(sfield, "keys"), variables)
                 if turn_id:
                     steps.append(Step(turn_id, caller, tuple(keys)))
-        closing = _caller(r, r.node(item, "closing"), _join(field, "closing"), variables)
+        closing = _caller(r, r.node(item, "closing"), join(field, "closing"), variables)
         out.append(
             Scenario(
                 sid,
@@ -479,60 +351,3 @@ def _scenarios(
 
 
 # ------------------------------------------------------------------ finding packs
-
-
-def load_pack_file(path: Path) -> Pack:
-    path = Path(path)
-    if path.is_dir():
-        path = path / PACK_FILE
-    if not path.is_file():
-        raise PackNotFound(f"{path}: no such pack file; a pack is a folder with a {PACK_FILE}")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise PackError(
-            [
-                PackProblem(
-                    str(path),
-                    None,
-                    "",
-                    f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
-                )
-            ]
-        ) from None
-    except OSError as exc:
-        raise PackError(
-            [PackProblem(str(path), None, "", f"cannot be read: {exc.strerror}")]
-        ) from None
-    return parse_pack(text, str(path), folder=path.parent)
-
-
-def pack_folders() -> dict[str, Path]:
-    """Pack id -> folder, user packs overriding built-in ones of the same id."""
-    found: dict[str, Path] = {}
-    for base in reversed(locations.pack_dirs()):
-        if not base.is_dir():
-            continue
-        for folder in sorted(base.iterdir()):
-            if (folder / PACK_FILE).is_file():
-                found[folder.name] = folder
-    return found
-
-
-def find_pack(pack_id: str) -> Path:
-    candidate = Path(pack_id)
-    if candidate.is_dir() and (candidate / PACK_FILE).is_file():
-        return candidate
-    if candidate.is_file():
-        return candidate.parent
-    folders = pack_folders()
-    if pack_id not in folders:
-        known = ", ".join(sorted(folders)) or "none"
-        raise PackNotFound(
-            f"no pack {pack_id!r}; installed packs: {known} (see `trainer pack list`)"
-        )
-    return folders[pack_id]
-
-
-def load_pack(pack_id: str) -> Pack:
-    return load_pack_file(find_pack(pack_id))
