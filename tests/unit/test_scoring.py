@@ -175,3 +175,8 @@ def test_asr_channel_forgives_noise_but_not_a_cut_reply() -> None:
     assert score_expected(garbled, expected, "ko", channel=ch).passed
     assert not score_expected(garbled, expected, "ko", channel=TEXT).passed
     assert not score_expected(cut, expected, "ko", channel=ch).passed
+
+
+def test_recogniser_unknown_tokens_and_repeated_fillers_cost_nothing(scorer: PackScorer) -> None:
+    v = scorer.score("reception.pardon", "那个那个 对不起 [unk] 请 您 再 说 一遍 <unk>")
+    assert v.passed and v.score == 100.0 and v.extra == 0

@@ -51,7 +51,9 @@ LANGUAGES: dict[str, Language] = {
         "zh",
         phonetic.zh_key,
         phonetic.no_near,
-        fillers=frozenset({"嗯", "啊", "呃", "额", "唔", "那个", "嗯嗯", "呃呃", "这个这个"}),
+        fillers=frozenset(
+            {"嗯", "啊", "呃", "额", "唔", "那个", "嗯嗯", "呃呃", "那个那个", "这个这个"}
+        ),
         filler_chars=frozenset("嗯呃唔啊"),
         char_units=True,
         joiner="",
@@ -100,6 +102,7 @@ def _t2s_table() -> dict[int, str]:
 
 
 _DIGITS = re.compile(r"\d+")
+_UNKNOWN = re.compile(r"[\[<]unk[\]>]", re.IGNORECASE)
 _KO_DIGIT = "영일이삼사오육칠팔구"
 _ZH_DIGIT = "零一二三四五六七八九"
 
@@ -140,6 +143,10 @@ def clean(text: str, lang: str) -> str:
     """Width-folded, simplified, lower-cased text with numbers spelled as spoken;
     punctuation kept as separators."""
     text = unicodedata.normalize("NFKC", text)
+    if (
+        "[" in text or "<" in text
+    ):  # a recogniser's unknown-word token is not something the trainee said
+        text = _UNKNOWN.sub(" ", text)
     if lang == "zh":
         text = text.translate(_t2s_table())
     if any(c.isdigit() for c in text):
