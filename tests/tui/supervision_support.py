@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import update
 from textual.app import App
+from textual.pilot import Pilot
 from textual.screen import Screen
 
 from tests.storage_support import FakePack, tone
@@ -110,3 +111,9 @@ def pilot_test(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., No
         asyncio.run(fn(*args, **kwargs))
 
     return run
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

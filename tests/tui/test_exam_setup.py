@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input, Label, SelectionList
 
-from tests.tui.supervision_support import PIN, ScreenApp, open_repo, pilot_test
+from tests.tui.supervision_support import PIN, ScreenApp, open_repo, pilot_test, settle
 from trainer.packs import load_pack
 from trainer.storage import Repository
 from trainer.tui.screens.exam_setup import ExamSetupScreen
@@ -26,12 +25,6 @@ def repo() -> Repository:
     repository.add_supervisor("Lee Supervisor", PIN)
     yield repository
     repository.close()
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def status(app: Any) -> str:

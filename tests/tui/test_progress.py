@@ -3,10 +3,6 @@ turns, and the supervisors' cohort table."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Label, Select
 
 from tests.tui.supervision_support import (
@@ -15,9 +11,9 @@ from tests.tui.supervision_support import (
     START,
     ScreenApp,
     add_attempt,
-    open_repo,
     pilot_test,
     seed,
+    settle,
 )
 from trainer.core.progress import standing
 from trainer.storage import Repository
@@ -26,19 +22,6 @@ from trainer.tui.screens.progress import ProgressScreen
 from trainer.tui.widgets.chart import AXIS, EIGHTHS, ScoreChart
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def repo() -> Repository:
-    repository = open_repo()
-    yield repository
-    repository.close()
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def chart_text(chart: ScoreChart) -> str:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 
-from tests.tui.supervision_support import PIN, ScreenApp, open_repo, seed
+from tests.tui.supervision_support import PIN, ScreenApp, seed
 from trainer.storage import Repository
 from trainer.tui.screens.progress import ProgressScreen
 
@@ -19,13 +18,6 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()  # the tables size their columns on the next refresh
-
-
-@pytest.fixture
-def repo() -> Repository:
-    repository = open_repo()
-    yield repository
-    repository.close()
 
 
 def test_trainee_progress_snapshot(snap_compare: Any, repo: Repository) -> None:

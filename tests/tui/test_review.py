@@ -14,9 +14,9 @@ from tests.tui.supervision_support import (
     PIN,
     PlayerSpy,
     ScreenApp,
-    open_repo,
     pilot_test,
     seed,
+    settle,
 )
 from trainer.errors import StorageError
 from trainer.storage import Repository
@@ -26,19 +26,6 @@ from trainer.tui.screens.pin import PinScreen
 from trainer.tui.screens.review import ReviewScreen
 
 SIZE = (140, 40)
-
-
-@pytest.fixture
-def repo() -> Repository:
-    repository = open_repo()
-    yield repository
-    repository.close()
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def rows_of(table: DataTable[Any]) -> list[list[str]]:

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from tests.tui.supervision_support import (
     PIN,
     PlayerSpy,
     ScreenApp,
-    open_repo,
     pilot_test,
     seed,
+    settle,
 )
 from trainer.storage import Repository
 from trainer.storage.supervision import ReviewFilter, review_rows
@@ -25,19 +23,6 @@ from trainer.tui.screens.review import MyResultsScreen, ReviewScreen
 
 SIZE = (140, 40)
 REASON = "我说的是标准用语，系统没听清。"
-
-
-@pytest.fixture
-def repo() -> Repository:
-    repository = open_repo()
-    yield repository
-    repository.close()
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def statuses(table: DataTable[Any]) -> dict[str, str]:

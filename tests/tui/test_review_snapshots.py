@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from tests.tui.supervision_support import PIN, PlayerSpy, ScreenApp, open_repo, seed
+from tests.tui.supervision_support import PIN, PlayerSpy, ScreenApp, seed
 from trainer.storage import Repository
 from trainer.tui.screens.review import ReviewScreen
 
@@ -20,13 +19,6 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()  # the tables size their columns on the next refresh
-
-
-@pytest.fixture
-def repo() -> Repository:
-    repository = open_repo()
-    yield repository
-    repository.close()
 
 
 def review_app(repo: Repository, ui: str = "en") -> tuple[ScreenApp, dict[str, int]]:
