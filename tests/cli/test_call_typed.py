@@ -9,16 +9,18 @@ import pytest
 from click.testing import CliRunner
 
 from trainer.cli import cli
+from trainer.core.session import Call, Mode, Phase
 from trainer.packs import load_pack
 
 PACK = load_pack("property-zh")
 SCENARIOS = [s.id for s in PACK.scenarios]
 
-# Wrong replies by scenario and step, with a reason each must be failed for (zh); every other
-# step is answered with its standard phrase and must pass.
+# Wrong replies by scenario and step (along the main line: none of them takes a branch), with
+# a reason each must be failed for (zh); every other step is answered with its standard
+# phrase and must pass.
 WRONG: dict[str, dict[int, tuple[str, str]]] = {
     "transfer": {1: ("不关我的事，你找别人。", "不能推诿")},
-    "not-at-desk": {1: ("他不在。", "必须说出“留言”")},
+    "not-at-desk": {1: ("她不在，你留言吧。", "没有使用标准用语")},
     "unknown-name": {
         0: ("喂，什么事？", "回答过于简短生硬"),
         1: ("没这个人。", "回答过于简短生硬"),
@@ -26,10 +28,7 @@ WRONG: dict[str, dict[int, tuple[str, str]]] = {
     "front-desk-visit": {3: ("你等着。", "必须说出“对不起”"), 5: ("走吧。", "回答过于简短生硬")},
     "pardon": {1: ("你说什么？听不懂人话啊。", "不得粗言秽语")},
     "our-mistake": {1: ("那也不是我们的错。", "必须说出“疏忽”")},
-    "angry-resident": {
-        1: ("你吵什么吵，电梯坏了又不是我弄的。", "不得粗言秽语"),
-        2: ("这事我们管不了。", "不能推诿"),
-    },
+    "angry-resident": {2: ("这事我们管不了。", "不能推诿")},
     "resident-number": {1: ("他的手机号是13812345678。", "不泄露客户的任何资料")},
     "noise-complaint": {1: ("好的，知道了。", "缺少此时必须表达的内容")},
     "on-hold": {2: ("查到了，三十八块。", "必须说出“久等”")},
@@ -49,9 +48,22 @@ def call_json(scenario: str, replies: list[str], *args: str) -> dict[str, Any]:
     return doc
 
 
+def main_steps(scenario: str, form: int = 0) -> list[Any]:
+    """The steps a call goes through when every reply is the standard one (its wording
+    ``form``: which one may choose the branch)."""
+    found = PACK.scenario(scenario)
+    run = Call(PACK, found, Mode.EXAM, seed=0)
+    run.pick_up(1)
+    while run.phase is not Phase.ENDED:
+        if run.phase is Phase.TRAINEE:
+            run.reply(run.turn.forms[form])
+        else:
+            run.caller_line()
+    return [found.steps[found.index_of(sid) or 0] for sid in run.path]
+
+
 def standard_replies(scenario: str, form: int = 0) -> list[str]:
-    steps = PACK.scenario(scenario).steps
-    return [PACK.turn(step.turn).forms[form] for step in steps]
+    return [PACK.turn(step.turn).forms[form] for step in main_steps(scenario, form)]
 
 
 def test_every_scenario_has_wrong_replies() -> None:
@@ -68,10 +80,12 @@ def test_standard_replies_pass_every_turn(scenario: str, form: int) -> None:
     said = [line["text"] for line in doc["transcript"] if line["speaker"] == "trainee"]
     assert said == standard_replies(scenario, form)
     caller = [line["text"] for line in doc["transcript"] if line["speaker"] == "caller"]
-    steps = PACK.scenario(scenario).steps
-    expected = [s.caller.text for s in steps if s.caller is not None]
-    closing = PACK.scenario(scenario).closing
-    assert caller == expected + ([closing.text] if closing else [])
+    steps = main_steps(scenario, form)
+    wordings = [{w.text for w in s.wordings} for s in steps if s.caller is not None]
+    last = steps[-1].closing or PACK.scenario(scenario).closings
+    wordings += [{w.text for w in last}] if last else []
+    assert len(caller) == len(wordings)
+    assert all(text in choices for text, choices in zip(caller, wordings, strict=True)), caller
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
@@ -91,7 +105,9 @@ def test_wrong_replies_fail_the_right_turns_with_reasons(scenario: str) -> None:
 
 def test_text_output_shows_the_call_and_the_scores() -> None:
     replies = ["您好！宇和物业管理客户服务中心，请讲。", "不关我的事，你找别人。"]
-    result = call("--scenario", "transfer", "--typed", input="\n".join(replies) + "\n")
+    result = call(
+        "--scenario", "transfer", "--typed", "--seed", "0", input="\n".join(replies) + "\n"
+    )
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "property-zh · transfer: 来电找人，此人在  [practice]"
@@ -129,9 +145,9 @@ def test_one_empty_line_is_a_prompt_and_the_reply_after_it_counts() -> None:
 
 
 def test_end_of_input_is_silence_until_the_caller_hangs_up() -> None:
-    doc = call_json("not-at-desk", standard_replies("not-at-desk")[:1])
+    doc = call_json("pardon", standard_replies("pardon")[:1])
     assert doc["ended"] == "hung_up" and doc["turns_failed"] == [
-        "phone.not_in",
+        "reception.pardon",
         "reception.acknowledge",
     ]
 

@@ -61,9 +61,15 @@ def _stdin_reader(show_prompt: bool) -> Any:
     type=click.Choice(["en", "zh"]),
     help="Language of the reasons (default: zh for Chinese packs, else en).",
 )
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    help="Picks the caller's wordings: the same seed gives the same call (default: a new one).",
+)
 def call_command(
     pack_id: str, scenario_id: str, typed: bool, replies_dir: Path | None, as_json: bool,
     trainee: str | None, mode: str, pickup_ring: int, model_dir: Path | None, ui: str | None,
+    seed: int | None,
 ) -> None:  # fmt: skip
     """Run a whole call: the caller's lines, the trainee's replies, a score per turn and in all.
 
@@ -91,10 +97,11 @@ def call_command(
     except KeyError as exc:
         raise TrainerError(str(exc.args[0])) from None
     ui = _ui_for(pack.language, ui)
-    call = Call(pack, scenario, Mode(mode))
+    call = Call(pack, scenario, Mode(mode), seed=seed)
 
     if replies_dir is not None:
-        paths = practice.numbered_recordings(replies_dir, len(scenario.steps))
+        turns = _recordings_in(replies_dir) if scenario.branching else len(scenario.steps)
+        paths = practice.numbered_recordings(replies_dir, turns)
         source: Any = practice.RecordedReplies(
             paths, practice.file_transcriber(pack.language, model_dir), pack.language
         )
@@ -125,6 +132,20 @@ def call_command(
         click.echo(json.dumps(doc, ensure_ascii=False))
     else:
         _print_summary(result, ui)
+
+
+def _recordings_in(folder: Path) -> int:
+    """How many replies a folder holds for a branching call (its path decides how many are
+    used): the numbered recordings, which must run 01, 02 ... without a gap."""
+    from trainer.practice import AUDIO_SUFFIXES
+
+    if not folder.is_dir():
+        return 1  # numbered_recordings says what is wrong
+    numbers = [
+        int(p.stem) for p in folder.iterdir()
+        if p.suffix.lower() in AUDIO_SUFFIXES and p.stem.isdigit() and len(p.stem) <= 3
+    ]  # fmt: skip
+    return max(numbers, default=1)
 
 
 def _print_line(line: Any) -> None:
@@ -162,6 +183,9 @@ def _print_summary(result: Any, ui: str) -> None:
         click.echo(
             f"  picked up on ring {result.pickup_ring} (after {result.pickup_seconds:.1f} s)"
         )
+    if len(result.path) > 1:
+        click.echo(f"  path: {path_text(result)}")
+    click.echo(f"  seed: {result.seed} (--seed {result.seed} gives the same wording)")
     for turn in result.turns:
         mark = "PASS" if turn.passed else ("FAIL" if turn.reached else "----")
         click.echo(f"  {turn.index + 1:2}. {mark} {turn.score:5.1f}  {turn.turn}  {turn.title}")
@@ -172,6 +196,17 @@ def _print_summary(result: Any, ui: str) -> None:
         click.echo("  practise next:")
         for item in result.practise_next:
             click.echo(f"    {item.turn} ({item.score:.0f}): {item.hint}")
+
+
+def path_text(result: Any) -> str:
+    """``answer → ask -[failed]-> how-to-reach → message``: the steps a call went through."""
+    out = ""
+    for item in result.path:
+        via = item["via"]
+        if out:
+            out += " → " if via == "next" else f" -[{via}]-> "
+        out += str(item["step"])
+    return out
 
 
 COMMANDS = (call_command,)

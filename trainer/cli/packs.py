@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from trainer.cli.voice import voice_command
-from trainer.errors import PackError, PackNotFound
+from trainer.errors import PackError, PackNotFound, TrainerError
 
 
 @click.group("pack")
@@ -44,11 +45,21 @@ def _dirs() -> list[Path]:
 
 @pack_group.command("show")
 @click.argument("pack_id")
-def pack_show(pack_id: str) -> None:
-    """Show a pack's turns (with every accepted wording) and scenarios."""
+@click.option("--scenario", "scenario_id", help="Only this scenario, drawn as a graph of steps.")
+def pack_show(pack_id: str, scenario_id: str | None) -> None:
+    """Show a pack's turns (with every accepted wording) and scenarios; a branching
+    scenario is drawn as its steps, each with the edges out of it."""
     from trainer.packs import load_pack
 
     pack = load_pack(pack_id)
+    if scenario_id is not None:
+        try:
+            scenario = pack.scenario(scenario_id)
+        except KeyError as exc:
+            raise TrainerError(str(exc.args[0])) from None
+        for line in graph_lines(pack, scenario):
+            click.echo(line)
+        return
     click.echo(f"{pack.id} — {pack.title}  [{pack.language}, version {pack.version}]")
     if pack.variables:
         click.echo("variables: " + ", ".join(f"{k}={v}" for k, v in pack.variables.items()))
@@ -70,6 +81,35 @@ def pack_show(pack_id: str) -> None:
         click.echo(
             f"  {s.id:18} {s.kind:5} difficulty {s.difficulty}  {s.title}  ({len(s.steps)} turns)"
         )
+    for s in pack.scenarios:
+        if s.branching:
+            click.echo("")
+            for line in graph_lines(pack, s):
+                click.echo(line)
+
+
+def graph_lines(pack: Any, scenario: Any) -> list[str]:
+    """A scenario as text: each step (its turn, the caller's first wording and how many
+    others), then the edges out of it in the order they are tried."""
+    from trainer.core.graph import edges
+
+    out = [f"{scenario.id}: {scenario.title}  [{scenario.kind}]"]
+    by_source: dict[str, list[Any]] = {}
+    for edge in edges(scenario):
+        by_source.setdefault(edge.source, []).append(edge)
+    width = max(len(scenario.step_id(i)) for i in range(len(scenario.steps)))
+    for i, step in enumerate(scenario.steps):
+        sid = scenario.step_id(i)
+        said = ""
+        if step.caller is not None:
+            more = f" (+{len(step.alternatives)} wordings)" if step.alternatives else ""
+            said = f"  caller: “{step.caller.text}”{more}"
+        title = step.title or pack.turn(step.turn).title
+        out.append(f"  {sid:{width}}  {step.turn}  {title}{said}")
+        for edge in by_source.get(sid, []):
+            label = f"  {edge.label}" if edge.label else ""
+            out.append(f"  {'':{width}}    [{edge.how}] → {edge.target}{label}")
+    return out
 
 
 @pack_group.command("check")

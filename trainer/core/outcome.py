@@ -99,6 +99,8 @@ class TurnResult:
     tries: int = 0
     hinted: bool = False
     hint: str = ""
+    step: str = ""  # the scenario step's id
+    kind: str = "scenario"  # scenario | quiz: the turn's kind, counted apart in progress
 
     @property
     def reached(self) -> bool:
@@ -120,6 +122,8 @@ class TurnResult:
     def as_dict(self, ui: str = "en") -> dict[str, object]:
         base: dict[str, object] = {
             "index": self.index,
+            "step_id": self.step,
+            "kind": self.kind,
             "turn": self.turn,
             "title": self.title,
             "reached": self.reached,
@@ -154,6 +158,12 @@ class CallResult:
     rings: int
     practise_next: tuple[PractiseNext, ...]
     transcript: tuple[dict[str, object], ...] = ()
+    path: tuple[dict[str, object], ...] = ()  # the steps visited: step, turn, title, via, label
+    seed: int | None = None  # picked the caller's wordings: the same seed, the same call
+
+    @property
+    def path_steps(self) -> list[str]:
+        return [str(p["step"]) for p in self.path]
 
     @property
     def failed(self) -> tuple[str, ...]:
@@ -178,6 +188,8 @@ class CallResult:
             "practise_next": [dataclasses.asdict(p) for p in self.practise_next],
             "turns": [t.as_dict(ui) for t in self.turns],
             "transcript": list(self.transcript),
+            "path": [dict(p) for p in self.path],
+            "seed": self.seed,
         }
 
 
@@ -206,11 +218,14 @@ def summarise(
     pickup_seconds: float | None,
     rings: int,
     transcript: tuple[dict[str, object], ...] = (),
+    path: tuple[dict[str, object], ...] = (),
+    seed: int | None = None,
 ) -> CallResult:
     score = round(sum(t.score for t in turns) / len(turns), 1) if turns else 0.0
     passed = ended == "completed" and all(t.passed for t in turns) and score >= pass_mark
     return CallResult(
         pack=pack, scenario=scenario, mode=mode, turns=turns, score=score, passed=passed,
         pass_mark=pass_mark, ended=ended, pickup_ring=pickup_ring, pickup_seconds=pickup_seconds,
-        rings=rings, practise_next=practise_next(turns), transcript=transcript,
+        rings=rings, practise_next=practise_next(turns), transcript=transcript, path=path,
+        seed=seed,
     )  # fmt: skip

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LANGUAGES = ("zh", "ko", "en")
+SCENARIO_KINDS = ("phone", "desk", "quiz")  # quiz: rule questions read aloud, nothing rings
+TURN_KINDS = ("scenario", "quiz")  # a phrase or conduct turn in a call; a rulebook question
+END = "end"  # a branch target: the caller's closing words, then the call ends
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Turn:
     hint: str = ""
     title: str = ""
     guided: bool = False  # no fixed wording: the key phrases carry the turn
+    kind: str = "scenario"  # scenario | quiz (a rule question answered on its key facts)
 
     @property
     def model_answer(self) -> str:
@@ -57,13 +61,73 @@ class CallerLine:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """When a branch is taken, judged on the step's attempt; every field given must hold.
+
+    ``conduct``: a conduct violation (a blocker hit, or a reason code ``conduct.*``): empty
+    for any, else the ids that count (``rude`` matches blocker ``rude`` and ``conduct.rude``).
+    """
+
+    passed: bool | None = None
+    silence: bool | None = None  # nothing was said (or the caller gave up waiting)
+    said: tuple[KeyPhrase, ...] = ()  # any of these phrases was said
+    form: str = ""  # the accepted wording judged against contains this text
+    conduct: tuple[str, ...] | None = None
+    reasons: tuple[str, ...] = ()  # a reason code starting with any of these
+
+    def describe(self) -> str:
+        parts = []
+        if self.silence is not None:
+            parts.append("silence" if self.silence else "not silence")
+        if self.passed is not None:
+            parts.append("passed" if self.passed else "failed")
+        if self.conduct is not None:
+            parts.append("conduct" + (f" {'/'.join(self.conduct)}" if self.conduct else ""))
+        if self.said:
+            parts.append("said " + "/".join(k.label for k in self.said))
+        if self.form:
+            parts.append(f"form ~{self.form}")
+        if self.reasons:
+            parts.append("reason " + "/".join(self.reasons))
+        return " & ".join(parts) or "always"
+
+
+@dataclass(frozen=True)
+class Branch:
+    """Go to step ``goto`` (or ``end``) when ``when`` holds; ``label`` names it in the pack's
+    language (shown with the path a call took)."""
+
+    goto: str
+    when: Condition = field(default_factory=Condition)
+    label: str = ""
+    line: int = 0  # where the pack file says so (for problems)
+
+
+@dataclass(frozen=True)
 class Step:
     """One exchange: what the caller says (may be empty when the trainee speaks first), then
-    the turn the trainee must answer with."""
+    the turn the trainee must answer with.
+
+    A linear scenario needs nothing more. A branching one names its steps (``id``) and lists
+    ``branches`` tried in order after the trainee's reply; when none holds the call goes to
+    ``next`` (a step id or ``end``), by default the following step. ``alternatives`` are other
+    wordings of the caller's line (one is picked per call); ``closing`` replaces the
+    scenario's closing when the call ends after this step."""
 
     turn: str
     caller: CallerLine | None = None
     keys: tuple[KeyPhrase, ...] = ()
+    id: str = ""
+    branches: tuple[Branch, ...] = ()
+    next: str = ""
+    alternatives: tuple[CallerLine, ...] = ()
+    closing: tuple[CallerLine, ...] = ()
+    title: str = ""
+    line: int = 0
+
+    @property
+    def wordings(self) -> tuple[CallerLine, ...]:
+        return (self.caller, *self.alternatives) if self.caller is not None else ()
 
 
 @dataclass(frozen=True)
@@ -74,8 +138,26 @@ class Scenario:
     difficulty: int = 1
     tags: tuple[str, ...] = ()
     description: str = ""
-    kind: str = "phone"  # phone: it rings; desk: a visitor walks up
+    kind: str = "phone"  # phone: it rings; desk: a visitor walks up; quiz: rule questions
     closing: CallerLine | None = None
+    closing_alternatives: tuple[CallerLine, ...] = ()
+
+    @property
+    def closings(self) -> tuple[CallerLine, ...]:
+        return (self.closing, *self.closing_alternatives) if self.closing is not None else ()
+
+    def step_id(self, index: int) -> str:
+        return self.steps[index].id or str(index + 1)
+
+    def index_of(self, step_id: str) -> int | None:
+        for i in range(len(self.steps)):
+            if self.step_id(i) == step_id:
+                return i
+        return None
+
+    @property
+    def branching(self) -> bool:
+        return any(s.branches or s.next for s in self.steps)
 
 
 @dataclass(frozen=True)

@@ -14,16 +14,22 @@ CLI drive the same ``Call`` step by step and look at ``call.phase`` to know what
 Practice gives hints, a retry that replaces the turn's attempt, and the model answer; an
 exam gives one attempt a turn and no help. A caller who hears nothing says so (``喂？有人吗？``)
 and then hangs up: that turn fails, and so does every turn the call never reached.
+
+A branching scenario chooses the next step from the reply (``core.route``): the call keeps
+the path it took, one visit per step reached, and each caller line's wording is picked per
+visit from the call's ``seed`` (the same seed gives the same wording).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import random
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from trainer.core import graph, route
 from trainer.core.outcome import CALL_TEXTS, Attempt, CallResult, Line, TurnResult, summarise
-from trainer.core.scenario import CallerLine, Pack, RingRule, Scenario, Step, Turn
+from trainer.core.scenario import END, CallerLine, Pack, RingRule, Scenario, Step, Turn
 from trainer.core.scoring import TEXT, Channel, PackScorer, Timing
 
 __all__ = [
@@ -58,6 +64,9 @@ class Mode(StrEnum):
     EXAM = "exam"
 
 
+MAX_VISITS = 3  # a path visits at most this many steps per step of the scenario
+
+
 class CallError(RuntimeError):
     """The flow was asked for something its phase or mode does not allow (a UI bug)."""
 
@@ -84,6 +93,12 @@ class SilenceRule:
 
 @dataclass
 class _StepState:
+    """One visit of a step along the call's path."""
+
+    index: int = 0  # the scenario step
+    via: str = ""  # the edge that led here ("" for the first step)
+    label: str = ""  # that edge's label in the pack's language, if it has one
+    line: CallerLine | None = None  # the wording picked for the caller's line
     attempt: Attempt | None = None
     tries: int = 0
     hinted: bool = False
@@ -97,10 +112,13 @@ class Call:
     mode: Mode = Mode.PRACTICE
     silence_rule: SilenceRule = field(default_factory=SilenceRule)
     scorer: PackScorer | None = None
+    seed: int | None = None  # picks the caller's wordings; None: a new one each call
 
     def __post_init__(self) -> None:
         if not self.scenario.steps:
             raise CallError(f"scenario {self.scenario.id!r} has no steps")
+        if self.seed is None:
+            self.seed = random.SystemRandom().randrange(1_000_000)
         self.mode = Mode(self.mode)
         self.scorer = self.scorer or PackScorer(self.pack)
         self.phase = Phase.RINGING
@@ -111,13 +129,15 @@ class Call:
         self.ended = ""  # completed | hung_up | missed
         self.transcript: list[Line] = []
         self.history: list[Attempt] = []  # every attempt, replaced ones included
-        self._steps = [_StepState() for _ in self.scenario.steps]
+        self._steps: list[_StepState] = []  # the path: one visit per step reached
+        self._closing: CallerLine | None = None
+        self.edges: list[tuple[str, str, str]] = []  # (from step, to step or end, how) taken
 
     # -- what the UI asks --------------------------------------------------------------
 
     @property
     def phone(self) -> bool:
-        return self.scenario.kind != "desk"
+        return self.scenario.kind == "phone"
 
     @property
     def step(self) -> Step:
@@ -130,7 +150,12 @@ class Call:
     @property
     def attempt(self) -> Attempt | None:
         """The current step's latest attempt (what REVIEW shows)."""
-        return self._steps[min(self.index, len(self._steps) - 1)].attempt
+        return self._steps[-1].attempt if self._steps else None
+
+    @property
+    def path(self) -> list[str]:
+        """The ids of the steps visited so far, in order."""
+        return [self.scenario.step_id(v.index) for v in self._steps]
 
     @property
     def attempts(self) -> list[Attempt]:
@@ -178,13 +203,13 @@ class Call:
     def caller_line(self) -> CallerLine:
         """The line to play now; the turn passes to the trainee (or the call ends)."""
         if self.phase is Phase.CALLER:
-            line = self.step.caller
+            line = self._steps[-1].line
             assert line is not None
             self._say("caller", line.text)
             self.phase = Phase.TRAINEE
             return line
         if self.phase is Phase.CLOSING:
-            line = self.scenario.closing
+            line = self._closing
             assert line is not None
             self._say("caller", line.text, "closing")
             self._end("completed")
@@ -213,14 +238,18 @@ class Call:
         the caller says now (nothing, the prompt, and/or the hang-up); a hang-up fails the
         turn and ends the call."""
         self._expect(Phase.TRAINEE)
-        state, rule, said = self._steps[self.index], self.silence_rule, []
-        voice = self.step.caller or self.scenario.closing or CallerLine("")
+        state, rule, said = self._steps[-1], self.silence_rule, []
+        voice = state.line or self.scenario.closing or CallerLine("")
         if seconds >= rule.prompt_after and not state.prompted:
             state.prompted = True
             text = rule.prompt or silence_words(self.pack, self.scenario.kind)[0]
             said.append(CallerLine(text, voice.voice, voice.mood))
             self._say("caller", text, "prompt")
-        if seconds >= rule.hang_up_after:
+        branch = route.silence_branch(self.scenario, self.index)
+        if seconds >= rule.hang_up_after and branch is not None:
+            self._score("", None, None, TEXT)  # the caller goes on to the silence branch
+            self._go(branch.goto, branch.when.describe(), branch.label)
+        elif seconds >= rule.hang_up_after:
             text = rule.hang_up or silence_words(self.pack, self.scenario.kind)[1]
             said.append(CallerLine(text, voice.voice, "annoyed"))
             self._say("caller", text, "hang_up")
@@ -232,7 +261,7 @@ class Call:
 
     def hint(self) -> str:
         self._help("hints")
-        self._steps[self.index].hinted = True
+        self._steps[-1].hinted = True
         return self.turn.hint
 
     def model_answer(self) -> str:
@@ -243,7 +272,7 @@ class Call:
     def retry(self) -> None:
         """Say the turn again; the new reply replaces this attempt."""
         self._expect(Phase.REVIEW)
-        self._steps[self.index].prompted = False
+        self._steps[-1].prompted = False
         self.phase = Phase.TRAINEE
 
     def proceed(self) -> Phase:
@@ -252,22 +281,58 @@ class Call:
         return self.phase
 
     def result(self) -> CallResult:
+        """One turn per step visited; after a hang-up (or a missed call) the steps the call
+        would have gone on to by default count as not reached."""
+        visits = list(self._steps)
+        if self.phase not in (Phase.ENDED, Phase.CLOSING) or self.ended in ("hung_up", "missed"):
+            start = 0 if not visits else None
+            if visits and visits[-1].attempt is not None:
+                target = graph.default_target(self.scenario, self.index)
+                start = None if target == END else self.scenario.index_of(target)
+            elif visits:
+                start = self.index
+                visits.pop()
+            done = {v.index for v in visits}
+            visits += [
+                _StepState(i) for i in graph.main_line(self.scenario, start) if i not in done
+            ]
         turns = []
-        for i, (step, state) in enumerate(zip(self.scenario.steps, self._steps, strict=True)):
+        for n, state in enumerate(visits):
+            step = self.scenario.steps[state.index]
             turn = self.pack.turn(step.turn)
+            sid = self.scenario.step_id(state.index)
             turns.append(
                 TurnResult(
-                    i, turn.id, turn.title, state.attempt, state.tries, state.hinted, turn.hint
-                )
+                    n,
+                    turn.id,
+                    step.title or turn.title,
+                    state.attempt,
+                    state.tries,
+                    state.hinted,
+                    turn.hint,
+                    step=sid,
+                    kind=turn.kind,
+                )  # fmt: skip
             )
+        path = tuple(self._visit_dict(v) for v in self._steps)
         return summarise(
             pack=self.pack.id, scenario=self.scenario.id, mode=str(self.mode), turns=tuple(turns),
             pass_mark=self.pack.pass_mark, ended=self.ended or "unfinished",
             pickup_ring=self.pickup_ring, pickup_seconds=self.pickup_seconds, rings=self.rings,
             transcript=tuple(line.as_dict() for line in self.transcript),
+            path=path, seed=self.seed,
         )  # fmt: skip
 
     # -- inside ------------------------------------------------------------------------
+
+    def _visit_dict(self, state: _StepState) -> dict[str, object]:
+        step = self.scenario.steps[state.index]
+        turn = self.pack.turn(step.turn)
+        return {
+            "step": self.scenario.step_id(state.index), "turn": turn.id,
+            "title": step.title or turn.title, "via": state.via, "label": state.label,
+            "passed": state.attempt.passed if state.attempt else None,
+        }  # fmt: skip
 
     def _help(self, what: str) -> None:
         if self.mode is Mode.EXAM:
@@ -285,17 +350,17 @@ class Call:
     ) -> Attempt:
         assert self.scorer is not None
         timing = timing or Timing()
-        if self.index == 0 and self.pickup_ring is not None:
+        if len(self._steps) == 1 and self.pickup_ring is not None:
             timing = dataclasses.replace(
                 timing, answer_ring=self.pickup_ring, max_rings=self.pack.rings.max_rings
             )
         verdict = self.scorer.score(
             self.step.turn, text, timing=timing, channel=channel, step_keys=self.step.keys
         )
-        state = self._steps[self.index]
+        state = self._steps[-1]
         state.tries += 1
         attempt = Attempt(
-            step=self.index, turn=self.step.turn, reply=text, verdict=verdict, timing=timing,
+            step=len(self._steps) - 1, turn=self.step.turn, reply=text, verdict=verdict, timing=timing,
             source=channel.source, audio=audio, try_number=state.tries, hinted=state.hinted,
             hung_up_after=hung_up_after,
         )  # fmt: skip
@@ -304,22 +369,43 @@ class Call:
         return attempt
 
     def _advance(self) -> None:
-        if self.index + 1 < len(self.scenario.steps):
-            self._enter_step(self.index + 1)
-        elif self.scenario.closing is not None:
+        attempt = self._steps[-1].attempt
+        assert attempt is not None
+        self._go(*route.choose(self.scenario, self.index, attempt, self.pack.language))
+
+    def _go(self, target: str, via: str, label: str) -> None:
+        self.edges.append((self.scenario.step_id(self.index), target, via))
+        index = self.scenario.index_of(target) if target != END else None
+        if index is not None and len(self._steps) < MAX_VISITS * len(self.scenario.steps):
+            self._enter_step(index, via, label)
+            return
+        closings = self.step.closing or self.scenario.closings
+        if closings:
+            self._closing = self._pick(closings, "closing")
             self.phase = Phase.CLOSING
         else:
             self._end("completed")
 
-    def _enter_step(self, index: int) -> None:
+    def _enter_step(self, index: int, via: str = "", label: str = "") -> None:
         self.index = index
+        state = _StepState(index, via, label)
+        self._steps.append(state)
+        state.line = self._pick(self.step.wordings, self.scenario.step_id(index))
         self.phase = Phase.CALLER if self.step.caller is not None else Phase.TRAINEE
+
+    def _pick(self, wordings: tuple[CallerLine, ...], where: str) -> CallerLine | None:
+        """One wording, the same for the same seed, scenario, step and visit."""
+        if len(wordings) < 2:
+            return wordings[0] if wordings else None
+        visit = sum(1 for v in self._steps if self.scenario.step_id(v.index) == where)
+        rng = random.Random(f"{self.seed}:{self.scenario.id}:{where}:{visit}")
+        return rng.choice(wordings)
 
     def _end(self, how: str) -> None:
         self.ended, self.phase = how, Phase.ENDED
 
     def _say(self, speaker: str, text: str, kind: str = "line") -> None:
-        self.transcript.append(Line(speaker, text, self.index, kind))
+        self.transcript.append(Line(speaker, text, max(0, len(self._steps) - 1), kind))
 
     def _expect(self, phase: Phase) -> None:
         if self.phase is not phase:
@@ -333,8 +419,9 @@ def ring_at(rule: RingRule, seconds: float) -> int:
 
 def silence_words(pack: Pack, kind: str = "phone") -> tuple[str, str]:
     """The prompt and hang-up line of a caller (``kind``: phone or desk) who hears nothing:
-    the pack's own wording (its ``silence:``), else a plain English default."""
-    kind = kind if kind in ("phone", "desk") else "phone"
+    the pack's own wording (its ``silence:``), else a plain English default. A quiz question
+    is asked face to face: its silence is the desk's."""
+    kind = kind if kind in ("phone", "desk") else "desk"  # a quiz is asked face to face
     return (
         pack.silence.get(f"{kind}.prompt") or SILENCE_PROMPTS[kind],
         pack.silence.get(f"{kind}.hang_up") or HANG_UP_LINES[kind],

@@ -9,6 +9,8 @@ import yaml
 from trainer.core.phrases import TemplateError, expand, fill
 from trainer.core.scenario import (
     LANGUAGES,
+    SCENARIO_KINDS,
+    TURN_KINDS,
     Blocker,
     CallerLine,
     KeyPhrase,
@@ -19,6 +21,7 @@ from trainer.core.scenario import (
     Turn,
 )
 from trainer.errors import PackError, PackProblem
+from trainer.packs.branches import branches, check_graph
 from trainer.packs.reader import Node, Reader, compose, join, kind_name
 
 ROOT_FIELDS = (
@@ -233,7 +236,7 @@ def _turns(r: Reader, root: Node, variables: dict[str, str]) -> dict[str, Turn]:
         if not isinstance(item.value, dict):
             r.problem(item, field, "must be a phrase, a list of phrases, or a mapping with forms")
             continue
-        r.only(item, field, ("forms", "keys", "hint", "title", "guided"))
+        r.only(item, field, ("forms", "keys", "hint", "title", "guided", "kind"))
         forms_node = r.node(item, "forms")
         if forms_node is None:
             r.problem(item, join(field, "forms"), "is missing")
@@ -243,37 +246,62 @@ def _turns(r: Reader, root: Node, variables: dict[str, str]) -> dict[str, Turn]:
         hint = r.get(item, "hint", field, str, required=False, default="")
         title = r.get(item, "title", field, str, required=False, default="")
         guided = r.get(item, "guided", field, bool, required=False, default=False)
+        kind = r.get(item, "kind", field, str, required=False, default="scenario")
+        if kind not in TURN_KINDS:
+            r.problem(
+                r.node(item, "kind"), join(field, "kind"), f"must be {' or '.join(TURN_KINDS)}"
+            )
         if forms:
-            turns[turn_id] = Turn(turn_id, tuple(forms), tuple(keys), hint, title, guided)
+            turns[turn_id] = Turn(turn_id, tuple(forms), tuple(keys), hint, title, guided, kind)
     return turns
 
 
-def _caller(
+def _callers(
     r: Reader, node: Node | None, field: str, variables: dict[str, str]
-) -> CallerLine | None:
+) -> list[CallerLine]:
+    """A caller's line and its other wordings: text; a mapping with text (or a list of
+    texts), voice and mood; or a list of those, each with its own voice and mood."""
     if node is None:
-        return None
+        return []
+    if isinstance(node.value, list):
+        if not node.value:
+            r.problem(node, field, "must list at least one wording")
+        out: list[CallerLine] = []
+        for i, item in enumerate(node.value):
+            out += _callers(r, item, join(field, i), variables)
+        return out
     if isinstance(node.value, str):
         node = Node({"text": node}, node.line)
     if not isinstance(node.value, dict):
         r.problem(node, field, "must be the caller's line, or a mapping with text, voice and mood")
-        return None
+        return []
     r.only(node, field, ("text", "voice", "mood", "audio"))
-    text = r.get(node, "text", field, str) or ""
-    if not text.strip():
-        if r.node(node, "text") is not None:
-            r.problem(r.node(node, "text"), join(field, "text"), "is empty")
-        return None
-    try:
-        text = fill(text, variables)
-    except TemplateError as exc:
-        r.problem(node, join(field, "text"), str(exc))
-    return CallerLine(
-        text=text,
-        voice=r.get(node, "voice", field, str, required=False, default="caller"),
-        mood=r.get(node, "mood", field, str, required=False, default="calm"),
-        audio=r.get(node, "audio", field, str, required=False, default=""),
-    )
+    text_node = r.node(node, "text")
+    if text_node is None or text_node.value is None:
+        r.problem(node, join(field, "text"), "is missing")
+        return []
+    texts = text_node.value if isinstance(text_node.value, list) else [text_node]
+    voice = r.get(node, "voice", field, str, required=False, default="caller")
+    mood = r.get(node, "mood", field, str, required=False, default="calm")
+    audio = r.get(node, "audio", field, str, required=False, default="")
+    if audio and len(texts) > 1:
+        r.problem(r.node(node, "audio"), join(field, "audio"), "one recording is one wording")
+    out = []
+    for i, item in enumerate(texts):
+        where = join(join(field, "text"), i) if len(texts) > 1 else join(field, "text")
+        if not isinstance(item.value, str):
+            r.problem(item, where, f"must be text, not {kind_name(type(item.value))}")
+            continue
+        if not item.value.strip():
+            r.problem(item, where, "is empty")
+            continue
+        text = item.value
+        try:
+            text = fill(text, variables)
+        except TemplateError as exc:
+            r.problem(item, where, str(exc))
+        out.append(CallerLine(text=text, voice=voice, mood=mood, audio=audio))
+    return out
 
 
 def _scenarios(
@@ -303,9 +331,11 @@ def _scenarios(
         seen.add(sid)
         title = r.get(item, "title", field, str) or ""
         kind = r.get(item, "kind", field, str, required=False, default="phone")
-        if kind not in ("phone", "desk"):
+        if kind not in SCENARIO_KINDS:
             r.problem(
-                r.node(item, "kind"), join(field, "kind"), f"must be phone or desk, not {kind!r}"
+                r.node(item, "kind"),
+                join(field, "kind"),
+                f"must be {', '.join(SCENARIO_KINDS)}, not {kind!r}",
             )
         difficulty = r.get(item, "difficulty", field, int, required=False, default=1)
         tags = r.get(item, "tags", field, list, required=False, default=[]) or []
@@ -322,7 +352,11 @@ def _scenarios(
                 if not isinstance(step.value, dict):
                     r.problem(step, sfield, "must be a mapping with turn (and caller)")
                     continue
-                r.only(step, sfield, ("turn", "caller", "keys"))
+                r.only(
+                    step,
+                    sfield,
+                    ("turn", "caller", "keys", "id", "title", "branches", "next", "closing"),
+                )
                 turn_id = r.get(step, "turn", sfield, str)
                 if turn_id and turn_id not in turns:
                     r.problem(
@@ -330,23 +364,39 @@ def _scenarios(
                         join(sfield, "turn"),
                         f"unknown turn {turn_id!r}; the pack's turns are: {', '.join(sorted(turns)) or 'none'}",
                     )
-                caller = _caller(r, r.node(step, "caller"), join(sfield, "caller"), variables)
+                callers = _callers(r, r.node(step, "caller"), join(sfield, "caller"), variables)
                 keys = _keys(r, r.node(step, "keys"), join(sfield, "keys"), variables)
+                ending = _callers(r, r.node(step, "closing"), join(sfield, "closing"), variables)
                 if turn_id:
-                    steps.append(Step(turn_id, caller, tuple(keys)))
-        closing = _caller(r, r.node(item, "closing"), join(field, "closing"), variables)
-        out.append(
-            Scenario(
-                sid,
-                title,
-                tuple(steps),
-                difficulty or 1,
-                tuple(str(t) for t in tags),
-                description or "",
-                kind or "phone",
-                closing,
-            )
+                    steps.append(
+                        Step(
+                            turn_id,
+                            callers[0] if callers else None,
+                            tuple(keys),
+                            id=str(r.get(step, "id", sfield, (str, int), required=False) or ""),
+                            branches=branches(r, step, sfield, variables),
+                            next=str(r.get(step, "next", sfield, (str, int), required=False) or ""),
+                            alternatives=tuple(callers[1:]),
+                            closing=tuple(ending),
+                            title=r.get(step, "title", sfield, str, required=False, default=""),
+                            line=step.line,
+                        )
+                    )
+        closings = _callers(r, r.node(item, "closing"), join(field, "closing"), variables)
+        scenario = Scenario(
+            sid,
+            title,
+            tuple(steps),
+            difficulty or 1,
+            tuple(str(t) for t in tags),
+            description or "",
+            kind or "phone",
+            closings[0] if closings else None,
+            tuple(closings[1:]),
         )
+        if steps and steps_node is not None and len(steps) == len(steps_node.value):
+            scenario = check_graph(r, scenario, join(field, "steps"))
+        out.append(scenario)
     return out
 
 

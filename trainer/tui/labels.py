@@ -67,6 +67,7 @@ LABELS: dict[str, dict[str, str]] = {
     "visitor": {"en": "A visitor walks up to the desk", "zh": "一位客人走到前台"},
     "pick_up": {"en": "Pick up", "zh": "接听"},
     "picked_up": {"en": "Picked up on ring {n}", "zh": "第 {n} 声接听"},
+    "path": {"en": "Path", "zh": "通话路径"},
     "caller": {"en": "Caller", "zh": "来电者"},
     "you": {"en": "You", "zh": "你"},
     "your_turn": {"en": "Your turn: speak now", "zh": "请回答（说话）"},

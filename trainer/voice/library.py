@@ -65,27 +65,35 @@ def answer_line(turn: Turn) -> Line:
     return Line("answer", turn.model_answer, ANSWER_VOICE, "calm")
 
 
+def scenario_callers(scenario: Scenario) -> list[CallerLine]:
+    """Every caller line a scenario may play: each wording of each step, each closing."""
+    out: list[CallerLine] = []
+    for step in scenario.steps:
+        out += [*step.wordings, *step.closing]
+    return out + list(scenario.closings)
+
+
 def silence_lines(pack: Pack, scenario: Scenario) -> list[Line]:
     """What each caller of a scenario may say to silence (the call flow's prompt, then its
-    hang-up line, in that step's caller voice: ``trainer.core.session.Call.silence``)."""
+    hang-up line, in the voice of every wording of that step: ``core.session.Call.silence``)."""
     out = []
+    prompt, hang_up = silence_words(pack, scenario.kind)
     for step in scenario.steps:
-        voice = step.caller or scenario.closing or CallerLine("")
-        prompt, hang_up = silence_words(pack, scenario.kind)
-        out += [Line("caller", prompt, voice.voice, voice.mood)]
-        out += [Line("caller", hang_up, voice.voice, "annoyed")]
+        for voice in step.wordings or ((scenario.closing or CallerLine("")),):
+            out += [Line("caller", prompt, voice.voice, voice.mood)]
+            out += [Line("caller", hang_up, voice.voice, "annoyed")]
     return out
 
 
 def pack_lines(pack: Pack) -> list[Line]:
     """Every line of a pack to be voiced, in pack order, each once; recorded ones left out.
 
-    Caller lines and closings, then what callers say to silence, then the model answers."""
+    Caller lines and closings (every wording), then what callers say to silence, then the
+    model answers."""
     seen: dict[Key, Line] = {}
     for scenario in pack.scenarios:
-        callers = [step.caller for step in scenario.steps] + [scenario.closing]
-        for caller in callers:
-            if caller is not None and not caller.audio:
+        for caller in scenario_callers(scenario):
+            if not caller.audio:
                 line = Line("caller", caller.text, caller.voice, caller.mood)
                 seen.setdefault(line.key, line)
     for scenario in pack.scenarios:

@@ -133,7 +133,7 @@ class HomeScreen(TrainerScreen):
             return
         options = []
         for s in app.pack.scenarios:
-            kind = "☎" if s.kind != "desk" else "🛎"
+            kind = {"desk": "🛎", "quiz": "📖"}.get(s.kind, "☎")
             options.append(
                 Option(f"{kind} {escape(s.title)}  [dim]{'★' * s.difficulty}[/]", id=s.id)
             )

@@ -36,7 +36,21 @@ def _clip(text: str, cells: int) -> str:
     return out + "…"
 
 
+def path_markup(result: Any, ui: str) -> str:
+    """The steps the call went through, by title; a branch taken shows its label."""
+    out = f"[b]{t('path', ui)}:[/] "
+    for n, item in enumerate(result.path):
+        if n:
+            label = item.get("label")
+            out += f" →〔{escape(str(label))}〕" if label else " → "
+        mark = "" if item.get("passed") is not False else " ✗"
+        out += escape(str(item.get("title") or item["step"])) + mark
+    return out
+
+
 class ResultsScreen(TrainerScreen):
+    DEFAULT_CSS = "#results-path { height: auto; padding: 0 2 1 2; }"
+
     def __init__(self, result: Any, pack: Any, scenario: Any, trainee: str) -> None:
         super().__init__()
         self.result, self.pack, self.scenario, self.trainee = result, pack, scenario, trainee
@@ -47,6 +61,8 @@ class ResultsScreen(TrainerScreen):
         yield Header()
         yield Static(id="results-title")
         yield Static(id="results-total")
+        if not self.exam and self.scenario.branching:
+            yield Static(id="results-path")
         if not self.exam:
             yield DataTable(id="turns", cursor_type="row", zebra_stripes=True)
             yield Static(id="practise-next")
@@ -75,6 +91,8 @@ class ResultsScreen(TrainerScreen):
             lines.append(f"[$warning]{ended[result.ended]}[/]")
         lines += [f"• {escape(text)}" for text in result.reason_texts(ui)]
         self.query_one("#results-total", Static).update("\n".join(lines))
+        if self.scenario.branching:
+            self.query_one("#results-path", Static).update(path_markup(result, ui))
         table = self.query_one("#turns", DataTable)
         table.add_columns("#", t("turn", ui), t("score", ui), "", t("tries", ui), t("reasons", ui))
         for turn in result.turns:
