@@ -154,20 +154,47 @@ def pack_check(paths: tuple[Path, ...]) -> None:
 @click.option(
     "--out", type=click.Path(path_type=Path), help="Write <OUT>/<id>/pack.yaml instead of printing."
 )
-def pack_import(rulebook: Path, pack_id: str, company: str | None, out: Path | None) -> None:
-    """Draft a pack from a rulebook's quoted standard phrases, for a supervisor to edit."""
+@click.option(
+    "--quiz",
+    is_flag=True,
+    help="Also draft a rule-quiz turn (question, rule, key facts) from every numbered rule.",
+)
+@click.option(
+    "--replace",
+    "replacements",
+    multiple=True,
+    metavar="OLD=NEW",
+    help="Rewrite a word of the rulebook first (a reworded copy's odd word back to the original).",
+)
+def pack_import(
+    rulebook: Path, pack_id: str, company: str | None, out: Path | None, quiz: bool,
+    replacements: tuple[str, ...],
+) -> None:  # fmt: skip
+    """Draft a pack from a rulebook's quoted standard phrases (and, with --quiz, its numbered
+    rules as quiz questions), for a supervisor to edit."""
     import yaml
 
     from trainer.core.rulebook import draft_from_text
+    from trainer.core.rulequiz import draft_quiz
 
+    replace = {}
+    for item in replacements:
+        old, sep, new = item.partition("=")
+        if not sep or not old:
+            raise TrainerError(f"--replace {item!r}: give OLD=NEW, e.g. --replace 利亚族=前台")
+        replace[old] = new
     try:
         text = rulebook.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise click.ClickException(f"{rulebook}: not UTF-8 text; save it as UTF-8 first") from None
+    for old, new in replace.items():
+        text = text.replace(old, new)
     draft = draft_from_text(text, company)
-    if not draft.turns:
+    quizzes = draft_quiz(text) if quiz else []
+    if not draft.turns and not quizzes:
         raise click.ClickException(
             f"{rulebook}: no quoted standard phrases found (looked for 说：“…”, 问：“…” and 使用：“…”)"
+            + ("" if quiz else "; --quiz drafts questions from its numbered rules")
         )
     doc = {
         "id": pack_id,
@@ -182,11 +209,20 @@ def pack_import(rulebook: Path, pack_id: str, company: str | None, out: Path | N
         },
         "scenarios": [],
     }
+    doc["turns"].update(quiz_turns(quizzes))
+    doc["scenarios"] = quiz_scenarios(quizzes)
     header = (
-        f"# Drafted by `trainer pack import` from {rulebook.name}: {len(draft.turns)} phrases.\n"
+        f"# Drafted by `trainer pack import` from {rulebook.name}: {len(draft.turns)} phrases"
+        f"{f', {len(quizzes)} rule questions' if quiz else ''}.\n"
         "# Rename the turns, add key phrases, blockers and scenarios, then `trainer pack check`.\n"
+        + (
+            "# Quiz turns: check each question, and keep in `keys` the facts a right answer must\n"
+            "# hold (a drafted turn without keys accepts any answer of four words or more).\n"
+            if quiz
+            else ""
+        )
     )
-    lines = {t.id: t.line for t in draft.turns}
+    lines = {t.id: t.line for t in draft.turns} | {q.id: q.line for q in quizzes}
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=200)
     body = "\n".join(
         line
@@ -202,9 +238,34 @@ def pack_import(rulebook: Path, pack_id: str, company: str | None, out: Path | N
         folder = out / pack_id
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "pack.yaml").write_text(text_out, encoding="utf-8")
-        click.echo(f"wrote {folder / 'pack.yaml'} ({len(draft.turns)} phrases)")
+        questions = f", {len(quizzes)} rule questions" if quiz else ""
+        click.echo(f"wrote {folder / 'pack.yaml'} ({len(draft.turns)} phrases{questions})")
     else:
         click.echo(text_out, nl=False)
+
+
+def quiz_turns(quizzes: list[Any]) -> dict[str, Any]:
+    return {
+        q.id: {
+            "title": f"{q.section} {q.title}", "kind": "quiz", "guided": True, "forms": q.rule,
+            "keys": q.keys, "hint": f"{q.section}：{q.rule}",
+        }
+        for q in quizzes
+    }  # fmt: skip
+
+
+def quiz_scenarios(quizzes: list[Any]) -> list[dict[str, Any]]:
+    """One quiz a section of the rulebook: the supervisor asks each rule's question."""
+    out: dict[str, dict[str, Any]] = {}
+    for q in quizzes:
+        section = q.id.split(".")[1]
+        scenario = out.setdefault(
+            section,
+            {"id": f"quiz-{section}", "title": f"制度问答：{q.section.split('（')[0].strip()}",
+             "kind": "quiz", "steps": []},
+        )  # fmt: skip
+        scenario["steps"].append({"caller": {"text": q.question, "voice": "woman"}, "turn": q.id})
+    return list(out.values())
 
 
 pack_group.add_command(voice_command)
