@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from trainer.core.scenario import turn_kind
+
 # Highest first: a score reaching the mark earns the tier.
 TIERS: tuple[tuple[str, float], ...] = (("gold", 90.0), ("silver", 75.0), ("bronze", 50.0))
 HALF_LIFE = 5.0  # attempts
@@ -84,6 +86,29 @@ def weakest_turns(
     ]
     stats.sort(key=lambda t: (t.mean, -t.failed, t.turn))
     return stats[:limit]
+
+
+@dataclass(frozen=True)
+class KindStat:
+    kind: str  # scenario | quiz
+    attempts: int
+    passed: int
+    mean: float
+
+
+def by_kind(results: Iterable[tuple[str, float, bool]]) -> dict[str, KindStat]:
+    """(turn id, score, passed) results counted apart by the turn's kind: ``scenario`` turns
+    (phrases and conduct in a call) and ``quiz`` turns (the rulebook's rules, said aloud); a
+    trainee can be strong on one and weak on the other."""
+    groups: dict[str, list[tuple[float, bool]]] = {}
+    for turn, score, passed in results:
+        groups.setdefault(turn_kind(turn), []).append((score, passed))
+    return {
+        kind: KindStat(
+            kind, len(items), sum(p for _, p in items), sum(s for s, _ in items) / len(items)
+        )
+        for kind, items in sorted(groups.items(), key=lambda kv: kv[0] != "scenario")
+    }
 
 
 @dataclass(frozen=True)

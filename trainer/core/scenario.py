@@ -8,6 +8,12 @@ LANGUAGES = ("zh", "ko", "en")
 SCENARIO_KINDS = ("phone", "desk", "quiz")  # quiz: rule questions read aloud, nothing rings
 TURN_KINDS = ("scenario", "quiz")  # a phrase or conduct turn in a call; a rulebook question
 END = "end"  # a branch target: the caller's closing words, then the call ends
+QUIZ_PREFIX = "quiz."  # a quiz turn's id starts so: stored results tell the kinds apart
+
+
+def turn_kind(turn_id: str) -> str:
+    """``quiz`` for a rule-quiz turn (its id starts with ``quiz.``), else ``scenario``."""
+    return "quiz" if turn_id.startswith(QUIZ_PREFIX) else "scenario"
 
 
 @dataclass(frozen=True)

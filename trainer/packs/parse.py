@@ -9,6 +9,7 @@ import yaml
 from trainer.core.phrases import TemplateError, expand, fill
 from trainer.core.scenario import (
     LANGUAGES,
+    QUIZ_PREFIX,
     SCENARIO_KINDS,
     TURN_KINDS,
     Blocker,
@@ -19,6 +20,7 @@ from trainer.core.scenario import (
     Scenario,
     Step,
     Turn,
+    turn_kind,
 )
 from trainer.errors import PackError, PackProblem
 from trainer.packs.branches import branches, check_graph
@@ -246,10 +248,17 @@ def _turns(r: Reader, root: Node, variables: dict[str, str]) -> dict[str, Turn]:
         hint = r.get(item, "hint", field, str, required=False, default="")
         title = r.get(item, "title", field, str, required=False, default="")
         guided = r.get(item, "guided", field, bool, required=False, default=False)
-        kind = r.get(item, "kind", field, str, required=False, default="scenario")
+        kind = r.get(item, "kind", field, str, required=False, default=turn_kind(turn_id))
         if kind not in TURN_KINDS:
             r.problem(
                 r.node(item, "kind"), join(field, "kind"), f"must be {' or '.join(TURN_KINDS)}"
+            )
+        elif kind != turn_kind(turn_id):
+            r.problem(
+                r.node(item, "kind") or item,
+                join(field, "kind"),
+                f"a quiz turn's id starts with {QUIZ_PREFIX!r} (and only a quiz turn's), so "
+                "progress and reports can count quiz and scenario turns apart",
             )
         if forms:
             turns[turn_id] = Turn(turn_id, tuple(forms), tuple(keys), hint, title, guided, kind)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from statistics import fmean
 from typing import Any
 
+from trainer.core.progress import KindStat, by_kind
 from trainer.storage import Repository
 
 ALL = "*"
@@ -91,6 +92,10 @@ class ReportData:
             )  # fmt: skip
             for turn, rows in groups.items()
         ]
+
+    def kinds(self) -> dict[str, KindStat]:
+        """Scenario turns and rule-quiz turns counted apart."""
+        return by_kind((r["turn"], float(r["score"]), bool(r["passed"])) for r in self.attempts)
 
     def weakest(self, n: int = 5) -> list[TurnStat]:
         return sorted(self.turns(), key=lambda t: (t.mean_score, t.pass_rate, t.turn))[:n]

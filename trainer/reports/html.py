@@ -9,6 +9,8 @@ from typing import Any
 from trainer.reports import svg
 from trainer.reports.data import ReportData
 
+KIND_NAMES = {"scenario": "Scenario", "quiz": "Rule quiz"}
+
 STYLE = """
 body { font-family: sans-serif; margin: 2em auto; max-width: 980px; color: #111827; }
 h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { margin-top: 1.6em; font-size: 1.2em; }
@@ -61,6 +63,8 @@ def render_html(data: ReportData) -> str:
             ("Calls", str(len(data.calls))), ("Attempts", str(len(data.attempts))),
             ("Mean score", f"{data.mean_score:.1f}"), ("Turns passed", f"{data.pass_rate:.0%}"),
             ("Calls passed", data.calls_passed),
+            *[(f"{KIND_NAMES[k.kind]} turns", f"{k.mean:.1f} mean, {k.passed} of {k.attempts} passed")
+              for k in data.kinds().values() if len(data.kinds()) > 1],
         ]
     )  # fmt: skip
     parts = [
