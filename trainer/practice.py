@@ -109,8 +109,11 @@ class TypedReplies:
     def __init__(self, read: Callable[[str], str | None]):
         self.read = read
         self._empty = 0
+        self._visit = 0
 
     def __call__(self, call: Call) -> Reply | None:
+        if len(call.path) != self._visit:  # a new step (a silence branch may lead to one)
+            self._visit, self._empty = len(call.path), 0
         line = self.read(f"[{call.turn.title or call.turn.id}] > ")
         if line is None:
             return None

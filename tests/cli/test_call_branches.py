@@ -117,3 +117,11 @@ def test_a_negative_seed_exits_2_with_one_line() -> None:
         cli, ["call", "--pack", "property-zh", "--scenario", "transfer", "--typed", "--seed", "-1"]
     )
     assert result.exit_code == 2 and "--seed" in result.stderr
+
+
+def test_after_the_silence_branch_an_empty_line_is_a_prompt_again_not_a_hang_up() -> None:
+    doc = call_json("not-at-desk", [ANSWER, "", "", "", NOT_IN, "好！知道了。"])
+    assert [p["step"] for p in doc["path"]] == ["answer", "ask", "how-to-reach", "message"]
+    kinds = [line["kind"] for line in doc["transcript"] if line["speaker"] == "caller"]
+    assert kinds.count("prompt") == 2 and "hang_up" not in kinds
+    assert doc["ended"] == "completed"

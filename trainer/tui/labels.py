@@ -65,6 +65,7 @@ LABELS: dict[str, dict[str, str]] = {
     # call
     "ringing": {"en": "The phone is ringing: ring {n}", "zh": "电话响了：第 {n} 声"},
     "visitor": {"en": "A visitor walks up to the desk", "zh": "一位客人走到前台"},
+    "quiz_start": {"en": "The supervisor asks about the rules", "zh": "主管提问：规章制度"},
     "pick_up": {"en": "Pick up", "zh": "接听"},
     "picked_up": {"en": "Picked up on ring {n}", "zh": "第 {n} 声接听"},
     "path": {"en": "Path", "zh": "通话路径"},

@@ -103,7 +103,10 @@ class CallScreen(CallMedia):
             self._ring()
             self._ring_timer = self.set_interval(rule.ring_seconds + rule.gap_seconds, self._ring)
         else:
-            self.query_one("#ring", Static).update(f"🛎  {t('visitor', self.ui)}")
+            quiz = self.scenario.kind == "quiz"
+            self.query_one("#ring", Static).update(
+                f"📖  {t('quiz_start', self.ui)}" if quiz else f"🛎  {t('visitor', self.ui)}"
+            )
 
     # -- what may be pressed now ---------------------------------------------------------
 
@@ -197,7 +200,10 @@ class CallScreen(CallMedia):
             self._answer(reply)
             return
         self._silent += reply.silence
+        visits = len(self.call.path)
         said = self.call.silence(self._silent)  # the caller asks if anyone is there, or hangs up
+        if len(self.call.path) != visits:  # the caller went on to the step for silence
+            self._silent = 0.0
         for line in said:
             self._show("caller", line.text)
         if said:

@@ -1,0 +1,31 @@
+"""A rule quiz in the app: nothing rings, the supervisor's question is shown, the typed answer
+is judged on the rule's key facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.tui import fakes
+from tests.tui.helpers import pilot_test, ready, screen_text, type_reply, until
+from trainer.core.session import Phase
+from trainer.packs import load_pack
+from trainer.tui.app import TrainerApp
+from trainer.tui.screens.call import CallScreen
+
+
+@pilot_test
+async def test_a_quiz_question_is_asked_and_answered_on_its_key_facts() -> None:
+    app: Any = TrainerApp(fakes.services(microphone=False))
+    pack = load_pack("frontdesk-rules-zh")
+    async with app.run_test(size=(120, 45)) as pilot:
+        await ready(pilot)
+        app.start_call(pack.scenario("quiz-safety"), "practice", pack)
+        await until(pilot, lambda: isinstance(app.screen, CallScreen))
+        call = app.screen.call
+        await until(pilot, lambda: "主管提问：规章制度" in screen_text(app))
+        assert "电话响了" not in screen_text(app) and call.phase is Phase.RINGING
+        await pilot.press("space")
+        await until(pilot, lambda: "离开岗位和下班的时候" in screen_text(app))
+        await type_reply(pilot, "离岗的时候要切断电源，下班检查电器都关好。")
+        assert call.phase is Phase.REVIEW and call.attempt.passed
+        assert call.turn.kind == "quiz"
