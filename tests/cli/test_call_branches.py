@@ -125,3 +125,14 @@ def test_after_the_silence_branch_an_empty_line_is_a_prompt_again_not_a_hang_up(
     kinds = [line["kind"] for line in doc["transcript"] if line["speaker"] == "caller"]
     assert kinds.count("prompt") == 2 and "hang_up" not in kinds
     assert doc["ended"] == "completed"
+
+
+def test_recordings_for_a_branching_call_need_no_fixed_count(tmp_path: Any) -> None:
+    for name in ("01.wav", "02.wav", "03.wav"):
+        (tmp_path / name).write_bytes(b"not audio")
+    args = ["call", "--pack", "property-zh", "--scenario", "not-at-desk", "--replies"]
+    result = CliRunner().invoke(cli, [*args, str(tmp_path)])
+    assert result.exit_code == 2 and "missing" not in result.stderr  # the model or the audio
+    (tmp_path / "02.wav").unlink()
+    result = CliRunner().invoke(cli, [*args, str(tmp_path)])
+    assert result.exit_code == 2 and "missing 02" in result.stderr

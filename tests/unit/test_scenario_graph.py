@@ -154,3 +154,30 @@ def test_a_cycle_with_a_way_out_is_allowed_and_bounded() -> None:
     assert call.phase is Phase.ENDED
     assert call.path == ["one"] * 6
     assert len(call.result().turns) == 6
+
+
+def test_pack_voice_renders_every_wording_and_every_closing() -> None:
+    from trainer.voice.library import pack_lines
+
+    pack = load_pack("property-zh")
+    texts = {line.text for line in pack_lines(pack)}
+    for scenario in pack.scenarios:
+        for step in scenario.steps:
+            assert {w.text for w in (*step.wordings, *step.closing)} <= texts, step.id
+        assert {w.text for w in scenario.closings} <= texts
+    escalate = pack.scenario("angry-resident").steps[3]
+    assert len(escalate.wordings) == 2 and escalate.closing == ()
+
+
+def test_the_same_seed_picks_the_same_wordings_in_the_core() -> None:
+    pack = load_pack("property-zh")
+    scenario = pack.scenario("angry-resident")
+
+    def first_line(seed: int) -> str:
+        call = Call(pack, scenario, Mode.EXAM, seed=seed)
+        call.pick_up(1)
+        call.reply("您好！宇和物业管理客户服务中心，请讲。")
+        return call.caller_line().text
+
+    assert first_line(3) == first_line(3)
+    assert len({first_line(seed) for seed in range(10)}) == 3  # every wording comes up
