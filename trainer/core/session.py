@@ -360,9 +360,9 @@ class Call:
         state = self._steps[-1]
         state.tries += 1
         attempt = Attempt(
-            step=len(self._steps) - 1, turn=self.step.turn, reply=text, verdict=verdict, timing=timing,
-            source=channel.source, audio=audio, try_number=state.tries, hinted=state.hinted,
-            hung_up_after=hung_up_after,
+            step=len(self._steps) - 1, turn=self.step.turn, reply=text, verdict=verdict,
+            timing=timing, source=channel.source, audio=audio, try_number=state.tries,
+            hinted=state.hinted, hung_up_after=hung_up_after,
         )  # fmt: skip
         state.attempt = attempt
         self.history.append(attempt)
