@@ -1,4 +1,7 @@
-"""Reasons in words a trainee understands, in English or Chinese."""
+"""Reasons in words a trainee understands, in English, Chinese or Korean.
+
+Each reason has a stable code (``conduct.rude``, ``extra``, ``omission``...) that batch QA
+counts; the text is rendered in the viewer's language (English when a text is missing)."""
 
 from __future__ import annotations
 
@@ -61,6 +64,61 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "Paused for {seconds:.1f} s in the middle of the reply.",
         "zh": "回答中间停顿了{seconds:.1f}秒。",
     },
+    "too_long": {
+        "en": "Far longer than the standard phrase ({chars} characters): say “{model}”.",
+        "zh": "回答远远长于标准用语（{chars}个字符），请说：“{model}”。",
+        "ko": "표준 화법보다 훨씬 깁니다({chars}자). “{model}”라고 말하세요.",
+    },
+    "extra_allowed": {
+        "en": "Also said “{said}” (up to {allowance} extra words are allowed).",
+        "zh": "多说了“{said}”（{allowance}个字以内，不算错）。",
+        "ko": "“{said}”를 덧붙였습니다({allowance}음절까지는 허용).",
+    },
+    "noise_forgiven": {
+        "en": "“{said}” taken as recogniser noise: not held against you.",
+        "zh": "“{said}”按识别误差处理，不扣分。",
+        "ko": "“{said}”는 인식 오류로 보고 감점하지 않았습니다.",
+    },
+    "conduct.rude": {
+        "en": "Rude words: “{said}”. {rule}",
+        "zh": "粗言恶语：“{said}”。{rule}",
+        "ko": "무례한 말: “{said}”. {rule}",
+    },
+    "conduct.impatient": {
+        "en": "Impatient words: “{said}”. {rule}",
+        "zh": "不耐烦：“{said}”。{rule}",
+        "ko": "재촉하거나 짜증 내는 말: “{said}”. {rule}",
+    },
+    "conduct.dismiss": {
+        "en": "Dismissive words: “{said}”. {rule}",
+        "zh": "敷衍打发：“{said}”。{rule}",
+        "ko": "성의 없는 말: “{said}”. {rule}",
+    },
+    "conduct.sarcasm": {
+        "en": "Sarcasm: “{said}”. {rule}",
+        "zh": "冷嘲热讽：“{said}”。{rule}",
+        "ko": "비꼬는 말: “{said}”. {rule}",
+    },
+    "conduct.blame": {
+        "en": "Blaming the caller: “{said}”. {rule}",
+        "zh": "指责业户：“{said}”。{rule}",
+        "ko": "고객 탓: “{said}”. {rule}",
+    },
+    "conduct.buck": {
+        "en": "Passing the buck: “{said}”. {rule}",
+        "zh": "推诿、推卸责任：“{said}”。{rule}",
+        "ko": "책임 떠넘기기: “{said}”. {rule}",
+    },
+    "conduct.disclose": {
+        "en": "Disclosing a resident's data: “{said}”. {rule}",
+        "zh": "泄露业户资料：“{said}”。{rule}",
+        "ko": "개인정보 누설: “{said}”. {rule}",
+    },
+    "conduct": {
+        "en": "Not allowed: “{said}”. {rule}",
+        "zh": "不当言语：“{said}”。{rule}",
+        "ko": "부적절한 말: “{said}”. {rule}",
+    },
     "missing_keys_guided": {
         "en": "Missing what this moment needs: {keys}.",
         "zh": "缺少此时必须表达的内容：{keys}。",
@@ -75,8 +133,11 @@ class Reason:
     points: float = 0.0  # points this reason cost (0 for notes)
 
     def text(self, ui: str = "en") -> str:
-        template = TEMPLATES[self.code]
-        return template.get(ui, template["en"]).format(**dict(self.args))
+        template = TEMPLATES.get(self.code) or TEMPLATES[self.code.split(".")[0]]
+        args = dict(self.args)
+        if self.code.startswith("conduct") and not args.get("said"):
+            return str(args.get("rule", ""))  # a blocker: its rule says it all
+        return template.get(ui, template["en"]).format(**args)
 
 
 def reason(code: str, points: float = 0.0, **args: object) -> Reason:

@@ -1,0 +1,200 @@
+"""Conduct and courtesy: what a reply says besides the standard phrase.
+
+A pack's conduct families (impatience, rudeness, sarcasm, blame, passing the buck, disclosing
+a resident's data...) and its courtesy phrases are compiled once into:
+
+- one trie-shaped regular expression over phonetic keys for all cue phrases of two or more
+  units (so ``烦 死 了``, ``烦死了`` and a homophone slip ``凡死了`` all hit), plus one over
+  the characters for one-unit cues (滚: a lone syllable is matched as written);
+- RE2 patterns over the reply's normalised text for ``re:`` entries (see ``pattern``).
+
+The trie regex is built from escaped literals only (no quantifiers), so it cannot backtrack:
+its cost is the reply's length times the depth of the trie.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from trainer.core import normalize
+from trainer.core.pattern import PREFIX, PatternSet
+from trainer.core.phrases import expand
+from trainer.core.scenario import ConductFamily
+
+# an ``unless`` phrase cancels a hit it overlaps or that it closely follows or precedes, in
+# units: 전화번호는 알려 드릴 수 없습니다 (the refusal follows the cue), 帮您去找 (overlaps)
+UNLESS_BEFORE = 4
+UNLESS_AFTER = 6
+
+
+@dataclass(frozen=True)
+class Hit:
+    family: ConductFamily
+    start: int  # reply unit index
+    end: int
+    said: str
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """Literal phrases (by keys and by text) and ``re:`` patterns, each mapped to a label."""
+
+    by_keys: re.Pattern[str] | None
+    key_label: dict[str, int]
+    by_text: re.Pattern[str] | None
+    text_label: dict[str, int]
+    labels: tuple[int, ...]  # the label of each pattern in ``patterns``
+    patterns: PatternSet
+
+    def spans(self, units: Sequence[str], keys: str) -> list[tuple[int, int, int]]:
+        """(start, end, label) of every match, in reply units."""
+        out: list[tuple[int, int, int]] = []
+        if self.by_keys is not None:
+            for m in self.by_keys.finditer(keys):
+                out.append((m.start(), m.end(), self.key_label[m.group()]))
+        if self.by_text is not None or self.patterns:
+            text = "".join(units)
+            found = [
+                (m.start(), m.end(), self.text_label[m.group()])
+                for m in (self.by_text.finditer(text) if self.by_text is not None else ())
+            ]
+            for index in self.patterns.matching(text):  # one pass; spans only for the hits
+                m = self.patterns.patterns[index].search(text)
+                if m is not None:
+                    found.append((m.start(), m.end(), self.labels[index]))
+            if found:
+                starts = _starts(units)
+                out.extend((*_unit_span(starts, a, b), label) for a, b, label in found)
+        return out
+
+
+def _starts(units: Sequence[str]) -> list[int]:
+    starts, pos = [], 0
+    for u in units:
+        starts.append(pos)
+        pos += len(u)
+    return starts
+
+
+def _unit_span(starts: list[int], a: int, b: int) -> tuple[int, int]:
+    first = bisect.bisect_right(starts, a) - 1
+    last = bisect.bisect_left(starts, b)
+    return max(first, 0), max(last, first + 1)
+
+
+def _trie_regex(words: Iterable[str]) -> re.Pattern[str] | None:
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        return None
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(build(trie))
+
+
+def _matcher(entries: Sequence[tuple[int, str]], lang: str) -> _Matcher:
+    """``entries``: (label, phrase or ``re:`` pattern); phrases take ``[a|b]`` alternatives."""
+    key_label: dict[str, int] = {}
+    text_label: dict[str, int] = {}
+    patterns: list[tuple[int, str]] = []
+    for label, entry in entries:
+        if entry.startswith(PREFIX):
+            patterns.append((label, entry[len(PREFIX) :]))
+            continue
+        for form in expand(entry):
+            said = normalize.prepare(form, lang).without_fillers()
+            if len(said) >= 2:
+                key_label.setdefault(said.keys, label)
+            elif len(said) == 1:
+                text_label.setdefault(said.units[0], label)
+    return _Matcher(
+        _trie_regex(key_label),
+        key_label,
+        _trie_regex(text_label),
+        text_label,
+        tuple(label for label, _ in patterns),
+        PatternSet([source for _, source in patterns]),
+    )
+
+
+@dataclass(frozen=True)
+class Conduct:
+    """A pack's conduct families and courtesy phrases, compiled once."""
+
+    families: tuple[ConductFamily, ...]
+    cues: _Matcher
+    unless: _Matcher
+    courtesy: _Matcher
+
+    def hits(self, units: Sequence[str], keys: str) -> list[Hit]:
+        """The conduct violations in a reply (one per family, in the order said)."""
+        if not units:
+            return []
+        found = self.cues.spans(units, keys)
+        if not found:
+            return []
+        cancel = (
+            self.unless.spans(units, keys) if self.unless.key_label or self.unless.patterns else []
+        )
+        out: dict[str, Hit] = {}
+        for a, b, label in sorted(found):
+            family = self.families[label]
+            if family.id in out:
+                continue
+            if any(
+                ul == label and ua < b + UNLESS_AFTER and a - UNLESS_BEFORE < ub
+                for ua, ub, ul in cancel
+            ):
+                continue
+            out[family.id] = Hit(family, a, b, "".join(units[a:b]))
+        return list(out.values())
+
+    def courtesy_mask(self, units: Sequence[str], keys: str) -> list[bool]:
+        """Which reply units belong to an accepted courtesy phrase."""
+        mask = [False] * len(units)
+        for a, b, _ in self.courtesy.spans(units, keys):
+            for i in range(a, min(b, len(units))):
+                mask[i] = True
+        return mask
+
+
+NONE = Conduct((), _matcher((), "zh"), _matcher((), "zh"), _matcher((), "zh"))
+
+
+def compile_conduct(
+    families: Sequence[ConductFamily], courtesy: Sequence[str], lang: str
+) -> Conduct:
+    """Compile a pack's families and courtesy list (patterns must compile: see ``pattern``)."""
+    fams = tuple(families)
+    cues = [(i, c) for i, f in enumerate(fams) for c in (*f.cues, *f.patterns)]
+    unless = [(i, c) for i, f in enumerate(fams) for c in f.unless]
+    return Conduct(
+        fams,
+        _matcher(cues, lang),
+        _matcher(unless, lang),
+        _matcher([(0, c) for c in courtesy], lang),
+    )
+
+
+def collides(entry: str, phrases: Sequence[tuple[str, str]], lang: str) -> tuple[str, str] | None:
+    """The first (turn id, phrase) that a cue or ``re:`` pattern would hit: such an entry
+    would fail the standard phrase itself."""
+    matcher = _matcher([(0, entry)], lang)
+    for turn_id, phrase in phrases:
+        said = normalize.prepare(phrase, lang).without_fillers()
+        if matcher.spans(said.units, said.keys):
+            return turn_id, phrase
+    return None
