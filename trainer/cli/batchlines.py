@@ -29,7 +29,9 @@ def _text_field(item: dict[str, Any], name: str, *, required: bool) -> str | Non
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise LineError(f'the JSON field "{name}" holds a lone surrogate (not valid Unicode)')
+        raise LineError(
+            f'the JSON field "{name}" holds a lone surrogate (not valid Unicode)'
+        ) from None
     return value
 
 

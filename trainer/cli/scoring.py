@@ -26,7 +26,7 @@ def _print_verdict(v: Verdict, ui: str) -> None:
     click.echo(f"  standard: {v.matched}")
     for text in v.reason_texts(ui):
         click.echo(f"  - {text}")
-    for note in v.notes:
+    for note in v.explanations():
         click.echo(f"  · {note.text(ui)}")
 
 

@@ -74,6 +74,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "zh": "多说了“{said}”（{allowance}个字以内，不算错）。",
         "ko": "“{said}”를 덧붙였습니다({allowance}음절까지는 허용).",
     },
+    "forgiven_slip": {
+        "en": "Heard “{said}” for “{expected}”: within the recogniser's usual error, no points taken.",
+        "zh": "“{expected}”被识别为“{said}”：属于语音识别的正常误差，不扣分。",
+        "ko": "“{expected}”가 “{said}”로 인식됨: 음성 인식의 일반적인 오차라 감점하지 않았습니다.",
+    },
     "noise_forgiven": {
         "en": "“{said}” taken as recogniser noise: not held against you.",
         "zh": "“{said}”按识别误差处理，不扣分。",

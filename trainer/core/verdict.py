@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from trainer.core.align import INSERTION, OMISSION, SUBSTITUTION, Piece
-from trainer.core.messages import Reason
+from trainer.core.messages import Reason, reason
 
-SCORER_VERSION = "1.0"
+SCORER_VERSION = "1.1"  # 1.1: conduct families, courtesy, extra clauses named
 
 
 @dataclass(frozen=True)
@@ -96,14 +96,23 @@ class Verdict:
     def reason_texts(self, ui: str = "en") -> list[str]:
         return [r.text(ui) for r in self.reasons]
 
+    def explanations(self) -> tuple[Reason, ...]:
+        """What cost nothing and why: notes (homophones, extras within the allowance,
+        recogniser noise) and each recogniser slip that was forgiven."""
+        slips = tuple(
+            reason("forgiven_slip", said=p.said or "—", expected=p.expected or "—")
+            for p in self.forgiven
+        )
+        return self.notes + slips
+
     def as_dict(self, ui: str = "en") -> dict[str, object]:
         return {
             "score": self.score,
             "passed": self.passed,
             "reasons": self.reason_texts(ui),
             "reason_codes": [r.code for r in self.reasons],
-            "notes": [r.text(ui) for r in self.notes],
-            "note_codes": [r.code for r in self.notes],
+            "notes": [r.text(ui) for r in self.explanations()],
+            "note_codes": [r.code for r in self.explanations()],
             "matched": self.matched,
             "completeness": round(self.completeness, 3),
             "accuracy": round(self.accuracy, 3),
