@@ -211,9 +211,9 @@ def _judge(
         notes.append(reason("extra_allowed", said=_clauses(acc.clauses), allowance=ALLOWANCE))
     if acc.noise:
         notes.append(reason("noise_forgiven", said=_clauses(acc.noise)))
-    if channel.source == "asr" and not fail and said:
+    if channel.source == "asr" and said:
         part = _missing_part(t, lang)
-        if part:
+        if part and not any(r.code == "omission" for r in reasons):
             reasons.append(reason("omission", points=100.0 * len(part) / n, expected=part))
             fail = True
 
@@ -413,9 +413,12 @@ def _missing_part(t: _Try, lang: str) -> str:
     return ""
 
 
+_NOT_FORGIVEN = {"incomplete", "stopped_early", "not_standard", "too_short", "omission"}
+
+
 def _forgiven(t: _Try, reasons: Sequence[Reason], channel: Channel) -> tuple[Piece, ...]:
     """Through a recogniser: the slips that cost nothing (not named in a reason)."""
-    if channel.source != "asr":
+    if channel.source != "asr" or any(r.code in _NOT_FORGIVEN for r in reasons):
         return ()
     named = {(r.code, dict(r.args).get("expected")) for r in reasons}
     return tuple(
