@@ -63,13 +63,18 @@ def account(
     channel: Channel,
     *,
     confidence: Sequence[float] | None = None,
+    phrase: str = "",
+    hits_only: bool = False,
 ) -> Account:
+    """``phrase``: the standard phrase's text; a reply that is a stretch of it says nothing
+    else (a pack's cues and patterns are checked not to hit its own phrases). ``hits_only``:
+    the reply already fails as not the standard phrase, so only conduct is worth naming."""
     units, keys = got.units, got.keys
     n = len(units)
-    if n == 0:
+    if n == 0 or (phrase and "".join(units) in phrase):
         return Account()
     hits = tuple(conduct.hits(units, keys))
-    if not al.inserted_at and not hits:
+    if hits_only or (not al.inserted_at and not hits):
         return Account()
     extra = [False] * n
     for a, b in al.inserted_at:

@@ -102,6 +102,7 @@ def _t2s_table() -> dict[int, str]:
 
 
 _DIGITS = re.compile(r"\d+")
+_ANY_DIGIT = re.compile(r"\d")
 _UNKNOWN = re.compile(r"[\[<]unk[\]>]", re.IGNORECASE)
 _KO_DIGIT = "영일이삼사오육칠팔구"
 _ZH_DIGIT = "零一二三四五六七八九"
@@ -149,7 +150,7 @@ def clean(text: str, lang: str) -> str:
         text = _UNKNOWN.sub(" ", text)
     if lang == "zh":
         text = text.translate(_t2s_table())
-    if any(c.isdigit() for c in text):
+    if _ANY_DIGIT.search(text):
         text = _spell_numbers(text, lang)
     return text.lower()
 
@@ -193,6 +194,13 @@ def prepare(text: str, lang: str) -> Prepared:
     text = clean(text, lang)
     units: list[str] = []
     fillers: list[tuple[int, int, str]] = []
+    if spec.char_units and not _WORD_FILLER[lang].search(text):
+        # the common case, in one pass: no whole-word filler, so tokens do not matter
+        units = _UNIT.findall(text)
+        if spec.filler_chars and not spec.filler_chars.isdisjoint(text):
+            fillers = [(i, i + 1, "") for i, u in enumerate(units) if u in spec.filler_chars]
+        keys = "".join([cache.get(u) or key_of(u, lang) for u in units])
+        return Prepared(tuple(units), keys, tuple((a, b, keys[a:b]) for a, b, _ in fillers))
     for token in _TOKEN.findall(text):
         start = len(units)
         found = _UNIT.findall(token)
@@ -220,6 +228,11 @@ def split(text: str, lang: str, *, drop_fillers: bool = True, keep: str = "") ->
 
 
 _KEYS: dict[str, dict[str, str]] = {code: {} for code in LANGUAGES}
+# any whole-word filler in a text (then fillers are told apart token by token)
+_WORD_FILLER = {
+    code: re.compile("|".join(re.escape(f) for f in sorted(spec.fillers, key=len, reverse=True)))
+    for code, spec in LANGUAGES.items()
+}
 
 
 def key_of(unit: str, lang: str) -> str:

@@ -197,7 +197,9 @@ def _judge(
                 )
 
     # every span besides the phrase: courtesy is free, conduct fails, other extras are named
-    acc = account(t.got, t.al, rules.conduct, channel, confidence=conf)
+    acc = account(
+        t.got, t.al, rules.conduct, channel, confidence=conf, phrase=t.exp.text, hits_only=fail
+    )
     for c in acc.hits:
         reasons.append(reason(c.family.code, said=c.said, rule=c.family.reason))
         fail = True
