@@ -30,10 +30,12 @@ SPEECH_CONFIDENCE = 0.85
 # recogniser's insertions before or after a fully said phrase are at most 3 units long, so a
 # run of 4 or more there is a clause the trainee said.
 EDGE_RUN = 4
-# Unexplained extra units a fixed-wording turn may carry before it fails: a short address or
-# aside (王女士, 好吗, 我是小王) passes with a note; a clause of 5 or more does not. See
-# tests/data/scorer_conduct_devset.jsonl and the README for the figures behind it.
-ALLOWANCE = 4
+# Unexplained extra units a fixed-wording turn may carry before it fails. On the labelled sets
+# (tests/data: dev, held-out and conduct dev sets, 747 replies), once courtesy is taken out the
+# harmless asides of passing replies are 1-3 units (现在, 小王, 好吗 ...; one 7-unit clause,
+# 水费已经查好了, is a real extra clause), while conduct clauses run 1-17 units, a third of them
+# 4 units or fewer: the families catch those, the allowance is the net for the rest.
+ALLOWANCE = 3
 
 
 @dataclass(frozen=True)

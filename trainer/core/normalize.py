@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+import functools
 from functools import lru_cache
 
 from trainer.core import phonetic
@@ -169,12 +170,19 @@ class Prepared:
     keys: str
     fillers: tuple[tuple[int, int, str], ...]  # (start, end, keys) of each filler
 
+    @functools.cached_property
+    def plain(self) -> Units:
+        """All the units, fillers included."""
+        return Units(self.units, self.keys)
+
     def without_fillers(self, keep: str = "") -> Units:
         """Drop the fillers, except those whose keys occur in ``keep`` (the keys of the
         standard phrase: 哪个 is not a filler in 哪个楼门)."""
+        if not self.fillers:
+            return self.plain
         drop = [(a, b) for a, b, k in self.fillers if k not in keep]
         if not drop:
-            return Units(self.units, self.keys)
+            return self.plain
         units: list[str] = []
         keys: list[str] = []
         pos = 0
