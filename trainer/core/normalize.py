@@ -7,11 +7,11 @@ Chinese words, converts traditional to simplified characters, and marks fillers
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-import functools
 from functools import lru_cache
 
 from trainer.core import phonetic
