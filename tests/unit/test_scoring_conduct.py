@@ -207,3 +207,8 @@ def test_conduct_devset_agrees_with_no_false_pass(zh: PackScorer, name: str) -> 
                     false_pass.append(r["reply"])
         assert false_pass == []
         assert 1 - len(wrong) / len(rows) >= 0.98, wrong
+
+
+def test_a_reply_that_is_not_the_phrase_still_names_the_conduct(zh: PackScorer) -> None:
+    v = zh.score("phone.transfer", "不关我的事，你找别人。")
+    assert not v.passed and "conduct.buck" in _codes(v)

@@ -76,8 +76,8 @@ def account(
     if n == 0 or (phrase and "".join(units) in phrase):
         return Account()
     hits = tuple(conduct.hits(units, keys))
-    if hits_only or (not al.inserted_at and not hits):
-        return Account()
+    if hits_only or not al.inserted_at:
+        return Account(hits)
     extra = [False] * n
     for a, b in al.inserted_at:
         for i in range(a, min(b, n)):
