@@ -3,11 +3,12 @@
 A pack's conduct families (impatience, rudeness, sarcasm, blame, passing the buck, disclosing
 a resident's data...) and its courtesy phrases are compiled once into:
 
-- an index of the cue phrases of two or more units by their first two phonetic keys (so
-  ``烦 死 了``, ``烦死了`` and a homophone slip ``凡死了`` all hit): one dictionary look-up
-  per position of the reply, then a plain string comparison; no regular expression, so
-  nothing can backtrack (measured 2.7 µs a reply on the dev set, against 5.9 µs for one
-  trie-shaped regular expression over the same keys);
+- the cue phrases of two or more units, matched on phonetic keys (so ``烦 死 了``,
+  ``烦死了`` and a homophone slip ``凡死了`` all hit), indexed by one "anchor" key each (the
+  one least common in the pack's own phrases): the reply's keys are intersected with the
+  anchors in C, and only the cues of the anchors present are looked for with ``str.find``.
+  No regular expression, so nothing can backtrack; a reply that is the standard phrase
+  usually holds no anchor at all;
 - a set of the one-unit cues, matched as written (滚: a lone syllable is not keyed);
 - RE2 patterns over the reply's normalised text for ``re:`` entries, searched together in
   one pass (see ``pattern``).
@@ -16,6 +17,8 @@ a resident's data...) and its courtesy phrases are compiled once into:
 from __future__ import annotations
 
 import bisect
+import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,47 +45,42 @@ class Hit:
 class _Matcher:
     """Literal phrases (by keys and by text) and ``re:`` patterns, each mapped to a label."""
 
-    by_start: dict[str, tuple[str, ...]]  # first two keys -> cue keys, longest first
+    by_anchor: dict[str, tuple[str, ...]]  # a key of each cue (its rarest) -> the cues
+    anchors: frozenset[str]
     key_label: dict[str, int]
     text_label: dict[str, int]  # one-unit cues, matched as written (滚)
     labels: tuple[int, ...]  # the label of each pattern in ``patterns``
     patterns: PatternSet
 
     def spans(self, units: Sequence[str], keys: str) -> list[tuple[int, int, int]]:
-        """(start, end, label) of every match, in reply units."""
+        """(start, end, label) of matches, in reply units: every cue found, and for ``re:``
+        patterns the first match of each label."""
         out: list[tuple[int, int, int]] = []
-        by_start = self.by_start
-        if by_start:
-            for i in range(len(keys) - 1):
-                cues = by_start.get(keys[i : i + 2])
-                if cues is not None:
-                    for cue in cues:
-                        if keys.startswith(cue, i):
-                            out.append((i, i + len(cue), self.key_label[cue]))
-                            break
+        # the cues' anchor keys that the reply holds (one pass in C), then each of their
+        # cues looked for with str.find: a reply without any anchor costs one intersection
+        for anchor in self.anchors.intersection(keys):
+            for cue in self.by_anchor[anchor]:
+                i = keys.find(cue)
+                while i >= 0:
+                    out.append((i, i + len(cue), self.key_label[cue]))
+                    i = keys.find(cue, i + 1)
         if self.text_label and not self.text_label.keys().isdisjoint(units):
             out.extend(
                 (i, i + 1, self.text_label[u]) for i, u in enumerate(units) if u in self.text_label
             )
         if self.patterns:
-            text = "".join(units)
-            found = []
-            for index in self.patterns.matching(text):  # one pass; spans only for the hits
-                m = self.patterns.patterns[index].search(text)
-                if m is not None:
-                    found.append((m.start(), m.end(), self.labels[index]))
+            data = "".join(units).encode()
+            found, seen = [], set()
+            for index in self.patterns.matching(data):  # one pass; spans only for the hits
+                label = self.labels[index]
+                span = None if label in seen else self.patterns.span(index, data)
+                if span is not None:
+                    seen.add(label)
+                    found.append((*span, label))
             if found:
-                starts = _starts(units)
+                starts = list(itertools.accumulate((len(u.encode()) for u in units), initial=0))
                 out.extend((*_unit_span(starts, a, b), label) for a, b, label in found)
         return out
-
-
-def _starts(units: Sequence[str]) -> list[int]:
-    starts, pos = [], 0
-    for u in units:
-        starts.append(pos)
-        pos += len(u)
-    return starts
 
 
 def _unit_span(starts: list[int], a: int, b: int) -> tuple[int, int]:
@@ -91,8 +89,12 @@ def _unit_span(starts: list[int], a: int, b: int) -> tuple[int, int]:
     return max(first, 0), max(last, first + 1)
 
 
-def _matcher(entries: Sequence[tuple[int, str]], lang: str) -> _Matcher:
-    """``entries``: (label, phrase or ``re:`` pattern); phrases take ``[a|b]`` alternatives."""
+def _matcher(
+    entries: Sequence[tuple[int, str]], lang: str, common: Counter[str] | None = None
+) -> _Matcher:
+    """``entries``: (label, phrase or ``re:`` pattern); phrases take ``[a|b]`` alternatives.
+    ``common``: how often each key occurs in the pack's own phrases (a cue is indexed by
+    its key least common there, so a reply that is the standard phrase triggers nothing)."""
     key_label: dict[str, int] = {}
     text_label: dict[str, int] = {}
     patterns: list[tuple[int, str]] = []
@@ -106,11 +108,15 @@ def _matcher(entries: Sequence[tuple[int, str]], lang: str) -> _Matcher:
                 key_label.setdefault(said.keys, label)
             elif len(said) == 1:
                 text_label.setdefault(said.units[0], label)
-    by_start: dict[str, list[str]] = {}
+    in_cues = Counter(k for cue in key_label for k in set(cue))
+    common = common or Counter()
+    by_anchor: dict[str, list[str]] = {}
     for cue in key_label:
-        by_start.setdefault(cue[:2], []).append(cue)
+        anchor = min(cue, key=lambda k: (common[k], in_cues[k]))
+        by_anchor.setdefault(anchor, []).append(cue)
     return _Matcher(
-        {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_start.items()},
+        {k: tuple(v) for k, v in by_anchor.items()},
+        frozenset(by_anchor),
         key_label,
         text_label,
         tuple(label for label, _ in patterns),
@@ -163,17 +169,22 @@ NONE = Conduct((), _matcher((), "zh"), _matcher((), "zh"), _matcher((), "zh"))
 
 
 def compile_conduct(
-    families: Sequence[ConductFamily], courtesy: Sequence[str], lang: str
+    families: Sequence[ConductFamily],
+    courtesy: Sequence[str],
+    lang: str,
+    phrases: Sequence[str] = (),
 ) -> Conduct:
-    """Compile a pack's families and courtesy list (patterns must compile: see ``pattern``)."""
+    """Compile a pack's families and courtesy list (patterns must compile: see ``pattern``);
+    ``phrases``: the pack's standard phrases, whose common keys are not used as anchors."""
     fams = tuple(families)
+    common = Counter(k for p in phrases for k in normalize.prepare(p, lang).keys)
     cues = [(i, c) for i, f in enumerate(fams) for c in (*f.cues, *f.patterns)]
     unless = [(i, c) for i, f in enumerate(fams) for c in f.unless]
     return Conduct(
         fams,
-        _matcher(cues, lang),
-        _matcher(unless, lang),
-        _matcher([(0, c) for c in courtesy], lang),
+        _matcher(cues, lang, common),
+        _matcher(unless, lang, common),
+        _matcher([(0, c) for c in courtesy], lang, common),
     )
 
 

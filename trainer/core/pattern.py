@@ -56,10 +56,11 @@ def compile_alternatives(sources: list[str]) -> Compiled | None:
 
 
 class PatternSet:
-    """Several patterns searched in one pass (RE2's Set): which of them match a text."""
+    """Several patterns searched in one pass (RE2's Set): which of them match a text, then
+    where the first match of one lies. Texts are passed as UTF-8 bytes, encoded once."""
 
     def __init__(self, sources: list[str]):
-        self.patterns = [compile_pattern(s) for s in sources]
+        self.patterns: list[Any] = [compile_pattern(s) for s in sources]
         self._set = None
         if sources:
             self._set = re2.Set.SearchSet(_OPTIONS)
@@ -70,8 +71,18 @@ class PatternSet:
     def __bool__(self) -> bool:
         return self._set is not None
 
-    def matching(self, text: str) -> list[int]:
-        """Indices of the patterns that match somewhere in ``text``."""
+    def matching(self, data: bytes) -> list[int]:
+        """Indices of the patterns that match somewhere in ``data``."""
         if self._set is None:
             return []
-        return sorted(self._set.Match(text) or ())
+        return sorted(self._set.Match(data) or ())
+
+    def span(self, index: int, data: bytes) -> tuple[int, int] | None:
+        """Byte offsets of the first match of pattern ``index`` in ``data``. The module's
+        ``search`` maps every offset back to characters in Python (about 5 µs a call); the
+        compiled RE2 object's own ``Match`` answers in bytes directly."""
+        start, end = self.patterns[index]._regexp.Match(_UNANCHORED, data, 0, len(data))[0]
+        return None if start < 0 else (start, end)
+
+
+_UNANCHORED = re2._Anchor.UNANCHORED

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
@@ -43,6 +43,10 @@ class Rules:
     ] = ()
     others: tuple[tuple[Turn, str], ...] = ()
     conduct: Conduct = NONE
+    # per (turn, form keys): the other turns' phrases worth comparing (filled on first use)
+    candidates: dict[tuple[str, str], tuple[tuple[Turn, str, int], ...]] = field(
+        default_factory=dict, compare=False
+    )
 
 
 def compile_rules(
@@ -101,11 +105,21 @@ def blockers_hit(rules: Rules, reply: str, lang: str) -> list[Blocker]:
 def wrong_moment(own: float, exp_keys: str, got: str, turn: Turn, rules: Rules) -> Turn | None:
     """Another turn whose phrase the reply says (much better than its own): the phrase for
     another moment."""
+    candidates = rules.candidates.get((turn.id, exp_keys))
+    if candidates is None:  # the other phrases this one does not contain, with their lengths
+        candidates = tuple(
+            (other, keys, len(keys))
+            for other, keys in rules.others
+            if other.id != turn.id and keys not in exp_keys
+        )
+        rules.candidates[(turn.id, exp_keys)] = candidates
     best: tuple[float, Turn] | None = None
-    for other, keys in rules.others:
-        if other.id == turn.id or keys in exp_keys:
+    said = len(got)
+    floor = max(0.8, own + 0.2)
+    for other, keys, n in candidates:
+        if said < floor * n:  # too short to hold that much of it
             continue
-        share = LCSseq.similarity(keys, got) / len(keys)
+        share = LCSseq.similarity(keys, got) / n
         if share >= 0.8 and share > own + 0.2 and (best is None or share > best[0]):
             best = (share, other)
     return best[1] if best else None

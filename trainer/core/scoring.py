@@ -242,7 +242,8 @@ def _judge(
         fail = True
 
     # a phrase for another moment
-    if said and rules.others and (fail or (channel.source == "asr" and t.completeness < 0.8)):
+    # (another phrase must line up 0.2 better than this one, so only below 0.8 can one)
+    if said and rules.others and t.completeness < 0.8 and (fail or channel.source == "asr"):
         other = wrong_moment(t.completeness, t.exp.keys, t.got.keys, turn, rules)
         if other is not None:
             reasons.insert(
@@ -481,7 +482,8 @@ class PackScorer:
 
     def __init__(self, pack: Pack):
         self.pack = pack
-        conduct = compile_conduct(pack.conduct, pack.courtesy, pack.language)
+        phrases = [f for t in pack.turns.values() for f in t.forms]
+        conduct = compile_conduct(pack.conduct, pack.courtesy, pack.language, phrases)
         self._rules = compile_rules(
             pack.blockers, tuple(pack.turns.values()), pack.language, conduct
         )
