@@ -6,9 +6,9 @@ a resident's data...) and its courtesy phrases are compiled once into:
 - the cue phrases of two or more units, matched on phonetic keys (so ``烦 死 了``,
   ``烦死了`` and a homophone slip ``凡死了`` all hit), indexed by one "anchor" key each (the
   one least common in the pack's own phrases): the reply's keys are intersected with the
-  anchors in C, and only the cues of the anchors present are looked for with ``str.find``.
-  No regular expression, so nothing can backtrack; a reply that is the standard phrase
-  usually holds no anchor at all;
+  anchors in C, and only the cues of the anchors present are looked for (one alternation of
+  plain strings per anchor: no quantifier, so nothing can backtrack); a reply that is the
+  standard phrase usually holds no anchor at all;
 - a set of the one-unit cues, matched as written (滚: a lone syllable is not keyed);
 - RE2 patterns over the reply's normalised text for ``re:`` entries, searched together in
   one pass (see ``pattern``).
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ class Hit:
 class _Matcher:
     """Literal phrases (by keys and by text) and ``re:`` patterns, each mapped to a label."""
 
-    by_anchor: dict[str, tuple[str, ...]]  # a key of each cue (its rarest) -> the cues
+    by_anchor: dict[str, re.Pattern[str]]  # a key of each cue (its rarest) -> its cues
     anchors: frozenset[str]
     key_label: dict[str, int]
     text_label: dict[str, int]  # one-unit cues, matched as written (滚)
@@ -56,14 +57,11 @@ class _Matcher:
         """(start, end, label) of matches, in reply units: every cue found, and for ``re:``
         patterns the first match of each label."""
         out: list[tuple[int, int, int]] = []
-        # the cues' anchor keys that the reply holds (one pass in C), then each of their
-        # cues looked for with str.find: a reply without any anchor costs one intersection
+        # the anchors the reply holds (one pass in C), then their cues: a reply without any
+        # anchor costs one intersection
         for anchor in self.anchors.intersection(keys):
-            for cue in self.by_anchor[anchor]:
-                i = keys.find(cue)
-                while i >= 0:
-                    out.append((i, i + len(cue), self.key_label[cue]))
-                    i = keys.find(cue, i + 1)
+            for m in self.by_anchor[anchor].finditer(keys):
+                out.append((m.start(), m.end(), self.key_label[m.group()]))
         if self.text_label and not self.text_label.keys().isdisjoint(units):
             out.extend(
                 (i, i + 1, self.text_label[u]) for i, u in enumerate(units) if u in self.text_label
@@ -115,7 +113,10 @@ def _matcher(
         anchor = min(cue, key=lambda k: (common[k], in_cues[k]))
         by_anchor.setdefault(anchor, []).append(cue)
     return _Matcher(
-        {k: tuple(v) for k, v in by_anchor.items()},
+        {
+            k: re.compile("|".join(re.escape(c) for c in sorted(v, key=len, reverse=True)))
+            for k, v in by_anchor.items()
+        },
         frozenset(by_anchor),
         key_label,
         text_label,
