@@ -7,11 +7,10 @@ Chinese words, converts traditional to simplified characters, and marks fillers
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from trainer.core import phonetic
@@ -170,10 +169,7 @@ class Prepared:
     keys: str
     fillers: tuple[tuple[int, int, str], ...]  # (start, end, keys) of each filler
 
-    @functools.cached_property
-    def plain(self) -> Units:
-        """All the units, fillers included."""
-        return Units(self.units, self.keys)
+    plain: Units = field(compare=False)  # all the units, fillers included
 
     def without_fillers(self, keep: str = "") -> Units:
         """Drop the fillers, except those whose keys occur in ``keep`` (the keys of the
@@ -207,8 +203,14 @@ def prepare(text: str, lang: str) -> Prepared:
         units = _UNIT.findall(text)
         if spec.filler_chars and not spec.filler_chars.isdisjoint(text):
             fillers = [(i, i + 1, "") for i, u in enumerate(units) if u in spec.filler_chars]
-        keys = "".join([cache.get(u) or key_of(u, lang) for u in units])
-        return Prepared(tuple(units), keys, tuple((a, b, keys[a:b]) for a, b, _ in fillers))
+        try:  # every unit seen before: the keys in one pass in C
+            keys = "".join(map(cache.__getitem__, units))
+        except KeyError:
+            keys = "".join([cache.get(u) or key_of(u, lang) for u in units])
+        cut = tuple(units)
+        return Prepared(
+            cut, keys, tuple((a, b, keys[a:b]) for a, b, _ in fillers), Units(cut, keys)
+        )
     for token in _TOKEN.findall(text):
         start = len(units)
         found = _UNIT.findall(token)
@@ -223,7 +225,7 @@ def prepare(text: str, lang: str) -> Prepared:
             )
     keys = "".join([cache.get(u) or key_of(u, lang) for u in units])
     fillers = [(a, b, keys[a:b]) for a, b, _ in fillers]
-    return Prepared(tuple(units), keys, tuple(fillers))
+    return Prepared(tuple(units), keys, tuple(fillers), Units(tuple(units), keys))
 
 
 def split(text: str, lang: str, *, drop_fillers: bool = True, keep: str = "") -> Units:
