@@ -124,6 +124,18 @@ def test_the_recogniser_channel_still_fails_wrong_and_incomplete_phrases(
         assert code in _codes(v)
 
 
+@pytest.mark.parametrize(
+    ("turn", "reply"),
+    [("call.thanks_wait", "감사합니다"), ("call.hold", "기다려 주시겠습니까")],
+)
+def test_a_clean_transcript_with_a_hole_is_an_omission(
+    ko: PackScorer, turn: str, reply: str
+) -> None:
+    """Every syllable heard is right, yet whole words were never said: not recogniser noise."""
+    v = ko.score(turn, reply, channel=asr_channel("ko"))
+    assert not v.passed and "omission" in _codes(v)
+
+
 def test_the_recogniser_channel_names_what_it_forgave(ko: PackScorer) -> None:
     v = ko.score("call.thanks_wait", "기다려 주셔서 감사함니다", channel=asr_channel("ko"))
     out = v.as_dict("ko")

@@ -215,9 +215,10 @@ def _judge(
         notes.append(reason("noise_forgiven", said=_clauses(acc.noise)))
     if channel.source == "asr" and said:
         part = _missing_part(t, lang)
-        if part and not any(r.code == "omission" for r in reasons):
-            reasons.append(reason("omission", points=100.0 * len(part) / n, expected=part))
+        if part:
             fail = True
+            if not any(r.code == "omission" for r in reasons):
+                reasons.append(reason("omission", points=100.0 * len(part) / n, expected=part))
 
     homophone_points = min(2.0, 0.5 * t.al.homophones)
     if t.al.homophones:
@@ -407,12 +408,18 @@ def _missing_part(t: _Try, lang: str) -> str:
     """A part of the phrase (two units or more) of which nothing was heard: through a
     recogniser a garbled word still leaves some of its sounds, a part left out leaves none
     (the opening apology of 对不起，请您稍候)."""
+    joiner = normalize.language(lang).joiner
     parts = _parts(t.form, lang)
-    if len(parts) < 2 or parts[-1][1] != len(t.exp):
-        return ""
-    for a, b in parts:
-        if b - a >= 2 and not any(t.al.credits[a:b]):
-            return normalize.language(lang).joiner.join(t.exp.units[a:b])
+    if len(parts) >= 2 and parts[-1][1] == len(t.exp):
+        for a, b in parts:
+            if b - a >= 2 and not any(t.al.credits[a:b]):
+                return joiner.join(t.exp.units[a:b])
+    # a clean transcript with a hole in it: every unit heard is right, yet two or more were
+    # never said (감사합니다 for 기다려 주셔서 감사합니다); recogniser noise garbles, it
+    # does not leave the rest perfect
+    omitted = sum(b - a for a, b in t.al.omitted_at)
+    if omitted >= 2 and omitted == len(t.exp) - t.al.credit:
+        return joiner.join(joiner.join(t.exp.units[a:b]) for a, b in t.al.omitted_at)
     return ""
 
 
