@@ -224,3 +224,18 @@ def test_conduct_devset_agrees_with_no_false_pass(zh: PackScorer, name: str) -> 
 def test_a_reply_that_is_not_the_phrase_still_names_the_conduct(zh: PackScorer) -> None:
     v = zh.score("phone.transfer", "不关我的事，你找别人。")
     assert not v.passed and "conduct.buck" in _codes(v)
+
+
+@pytest.mark.parametrize(
+    "courtesy",
+    ["给您添麻烦了", "不好意思", "麻烦您了", "谢谢您的耐心", "请问有什么可以帮您", "好的"],
+)
+def test_courtesy_at_either_end_of_every_fixed_turn(zh: PackScorer, courtesy: str) -> None:
+    """给他。麻烦您了 holds the keys of a vulgar cue across the phrase's last word: a cue must
+    lie outside the standard phrase."""
+    for turn in zh.pack.turns.values():
+        if turn.guided:
+            continue
+        for reply in (courtesy + "，" + turn.forms[0], turn.forms[0] + courtesy):
+            v = zh.score(turn.id, reply)
+            assert v.passed, (turn.id, reply, v.reason_texts("zh"))

@@ -75,7 +75,10 @@ def account(
     n = len(units)
     if n == 0 or (phrase and "".join(units) in phrase):
         return Account()
-    hits = tuple(conduct.hits(units, keys))
+    in_phrase = [False] * n
+    for a, b in al.matched_at:
+        in_phrase[a:b] = [True] * (b - a)
+    hits = tuple(conduct.hits(units, keys, in_phrase))
     if hits_only or not al.inserted_at:
         return Account(hits)
     extra = [False] * n

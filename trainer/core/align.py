@@ -40,6 +40,7 @@ class Alignment:
     credit: float = 0.0  # sum of the credits
     inserted_at: tuple[tuple[int, int], ...] = ()  # reply unit ranges with no counterpart
     omitted_at: tuple[tuple[int, int], ...] = ()  # phrase unit ranges nothing was said for
+    matched_at: tuple[tuple[int, int], ...] = ()  # reply unit ranges that line up with the phrase
 
 
 def align(
@@ -55,12 +56,14 @@ def align(
     inserted = matched = homophones = 0
     inserted_at: list[tuple[int, int]] = []
     omitted_at: list[tuple[int, int]] = []
+    matched_at: list[tuple[int, int]] = []
     for op in Levenshtein.opcodes(exp_keys, got_keys):
         tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
         if tag == "equal":
             for k in range(i1, i2):
                 credits[k] = 1.0
             matched += i2 - i1
+            matched_at.append((j1, j2))
             if exp_units[i1:i2] == got_units[j1:j2]:
                 pieces.append(
                     Piece(EQUAL, joiner.join(exp_units[i1:i2]), joiner.join(got_units[j1:j2]), i1)
@@ -97,6 +100,7 @@ def align(
         sum(credits),
         tuple(inserted_at),
         tuple(omitted_at),
+        tuple(matched_at),
     )
 
 

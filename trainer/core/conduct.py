@@ -60,8 +60,9 @@ class _Matcher:
         # the anchors the reply holds (one pass in C), then their cues: a reply without any
         # anchor costs one intersection
         for anchor in self.anchors.intersection(keys):
-            for m in self.by_anchor[anchor].finditer(keys):
-                out.append((m.start(), m.end(), self.key_label[m.group()]))
+            for m in self.by_anchor[anchor].finditer(keys):  # overlapping: a lookahead
+                cue = m.group(1)
+                out.append((m.start(), m.start() + len(cue), self.key_label[cue]))
         if self.text_label and not self.text_label.keys().isdisjoint(units):
             out.extend(
                 (i, i + 1, self.text_label[u]) for i, u in enumerate(units) if u in self.text_label
@@ -114,7 +115,9 @@ def _matcher(
         by_anchor.setdefault(anchor, []).append(cue)
     return _Matcher(
         {
-            k: re.compile("|".join(re.escape(c) for c in sorted(v, key=len, reverse=True)))
+            k: re.compile(
+                "(?=(" + "|".join(re.escape(c) for c in sorted(v, key=len, reverse=True)) + "))"
+            )
             for k, v in by_anchor.items()
         },
         frozenset(by_anchor),
@@ -134,11 +137,23 @@ class Conduct:
     unless: _Matcher
     courtesy: _Matcher
 
-    def hits(self, units: Sequence[str], keys: str) -> list[Hit]:
-        """The conduct violations in a reply (one per family, in the order said)."""
+    def hits(
+        self, units: Sequence[str], keys: str, phrase: Sequence[bool] | None = None
+    ) -> list[Hit]:
+        """The conduct violations in a reply (one per family, in the order said).
+
+        ``phrase`` marks the reply units that line up with the standard phrase: a cue must
+        lie outside it, but for one unit of a cue of three or more (给他。麻烦您了 holds the
+        keys of 他妈 across the phrase's last word; 请讲讲重点 may share its 讲)."""
         if not units:
             return []
         found = self.cues.spans(units, keys)
+        if found and phrase is not None:
+            found = [
+                (a, b, label)
+                for a, b, label in found
+                if sum(phrase[a:b]) <= (1 if b - a >= 3 else 0)
+            ]
         if not found:
             return []
         cancel = (
