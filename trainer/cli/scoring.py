@@ -52,8 +52,8 @@ def _print_verdict(v: Verdict, ui: str) -> None:
 )
 @click.option(
     "--ui",
-    type=click.Choice(["en", "zh"]),
-    help="Language of the reasons (default: zh for Chinese packs, else en).",
+    type=click.Choice(["en", "zh", "ko"]),
+    help="Language of the reasons (default: the pack's language, zh or ko; else en).",
 )
 @click.option(
     "--pass-mark",
@@ -91,7 +91,7 @@ def score_text(
         scorer = PackScorer(load_pack(pack_id))
         lang = scorer.pack.language
     assert lang is not None
-    ui = _ui_for(lang, ui)
+    ui = ui or ("ko" if lang == "ko" else _ui_for(lang, None))
 
     def channel_for(src: str) -> Channel:
         return TEXT if src == "text" else asr_channel(lang or "zh")

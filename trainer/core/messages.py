@@ -8,61 +8,82 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 TEMPLATES: dict[str, dict[str, str]] = {
-    "blocker": {"en": "{reason}", "zh": "{reason}"},
+    "blocker": {"en": "{reason}", "zh": "{reason}", "ko": "{reason}"},
     "key_missing": {
         "en": "The phrase must include “{key}”.",
         "zh": "必须说出“{key}”。",
+        "ko": "“{key}”를 꼭 말해야 합니다.",
     },
-    "omission": {"en": "Left out “{expected}”.", "zh": "漏说了“{expected}”。"},
+    "omission": {
+        "en": "Left out “{expected}”.",
+        "zh": "漏说了“{expected}”。",
+        "ko": "“{expected}”를 빠뜨렸습니다.",
+    },
     "substitution": {
         "en": "Said “{said}” instead of “{expected}”.",
         "zh": "把“{expected}”说成了“{said}”。",
+        "ko": "“{expected}” 대신 “{said}”라고 했습니다.",
     },
-    "extra": {"en": "Extra words: “{said}”.", "zh": "多说了“{said}”。"},
+    "extra": {
+        "en": "Extra words: “{said}”.",
+        "zh": "多说了“{said}”。",
+        "ko": "덧붙인 말: “{said}”.",
+    },
     "homophone": {
         "en": "Heard “{said}” for “{expected}”: same sound, not held against you.",
         "zh": "识别为“{said}”（与“{expected}”同音），不扣分。",
+        "ko": "“{expected}”가 같은 소리의 “{said}”로 인식됨: 감점하지 않았습니다.",
     },
     "stopped_early": {
         "en": "Stopped before the end: only {percent}% of the standard phrase was said.",
         "zh": "没有说完：只说了标准用语的{percent}%。",
+        "ko": "끝까지 말하지 않았습니다: 표준 화법의 {percent}%만 말했습니다.",
     },
     "incomplete": {
         "en": "Only {percent}% of the standard phrase was said; say it in full: “{model}”.",
         "zh": "标准用语只说了{percent}%，请完整地说：“{model}”。",
+        "ko": "표준 화법의 {percent}%만 말했습니다. 끝까지 말하세요: “{model}”.",
     },
     "not_standard": {
         "en": "Not the standard phrase: use “{model}”.",
         "zh": "没有使用标准用语，应说：“{model}”。",
+        "ko": "표준 화법이 아닙니다. “{model}”라고 말하세요.",
     },
     "too_short": {
         "en": "Too short or curt: the standard phrase is “{model}”.",
         "zh": "回答过于简短生硬，标准用语是：“{model}”。",
+        "ko": "너무 짧고 딱딱합니다. 표준 화법: “{model}”.",
     },
     "wrong_moment": {
         "en": "That is the phrase for {other}; here you need “{model}”.",
         "zh": "这是“{other}”时用的话，此时应说：“{model}”。",
+        "ko": "“{other}”에 쓰는 말입니다. 지금은 “{model}”라고 해야 합니다.",
     },
-    "no_reply": {"en": "Nothing was said.", "zh": "没有应答。"},
+    "no_reply": {"en": "Nothing was said.", "zh": "没有应答。", "ko": "아무 말도 하지 않았습니다."},
     "late_pickup": {
         "en": "Picked up on ring {ring}; answer within {max_rings} rings.",
         "zh": "第{ring}声才接听，应在{max_rings}响之内接听。",
+        "ko": "{ring}번째 벨에 받았습니다. {max_rings}번 안에 받으세요.",
     },
     "slow_response": {
         "en": "Took {seconds:.1f} s to start replying; answer promptly.",
         "zh": "过了{seconds:.1f}秒才开始回答，应及时应答。",
+        "ko": "대답까지 {seconds:.1f}초 걸렸습니다. 바로 응답하세요.",
     },
     "too_fast": {
         "en": "Spoke too fast ({rate:.1f} per second); slow down so the caller can follow.",
         "zh": "语速过快（每秒{rate:.1f}字），请放慢语速。",
+        "ko": "너무 빠릅니다(초당 {rate:.1f}음절). 천천히 말하세요.",
     },
     "too_slow": {
         "en": "Spoke too slowly ({rate:.1f} per second).",
         "zh": "语速过慢（每秒{rate:.1f}字）。",
+        "ko": "너무 느립니다(초당 {rate:.1f}음절).",
     },
     "long_pause": {
         "en": "Paused for {seconds:.1f} s in the middle of the reply.",
         "zh": "回答中间停顿了{seconds:.1f}秒。",
+        "ko": "대답 중간에 {seconds:.1f}초 멈췄습니다.",
     },
     "too_long": {
         "en": "Far longer than the standard phrase ({chars} characters): say “{model}”.",
@@ -127,6 +148,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "missing_keys_guided": {
         "en": "Missing what this moment needs: {keys}.",
         "zh": "缺少此时必须表达的内容：{keys}。",
+        "ko": "이때 꼭 해야 할 말이 빠졌습니다: {keys}.",
     },
 }
 
