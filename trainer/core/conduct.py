@@ -102,7 +102,10 @@ def _matcher(
             patterns.append((label, entry[len(PREFIX) :]))
             continue
         for form in expand(entry):
-            said = normalize.prepare(form, lang).without_fillers()
+            prepared = normalize.prepare(form, lang)
+            said = prepared.without_fillers()
+            if len(said) != len(prepared.units):
+                continue  # a filler in it (아 진짜): without it the cue would say too little
             if len(said) >= 2:
                 key_label.setdefault(said.keys, label)
             elif len(said) == 1:
