@@ -79,7 +79,7 @@ def test_jsonl_batch_keeps_fields_and_reports_bad_lines() -> None:
         ]
     )
     r = run("score-text", "--pack", "property-zh", "--jsonl", "-", input=lines)
-    assert r.exit_code == 0
+    assert r.exit_code == 1  # some lines could not be scored
     out = [json.loads(line) for line in r.stdout.splitlines()]
     assert len(out) == 5
     assert out[0]["id"] == 1 and out[0]["passed"] is True
@@ -155,3 +155,46 @@ def test_pack_import_drafts_the_seed(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     r = run("pack", "check", str(tmp_path / "draft"))
     assert r.exit_code == 0 and "12 turns" in r.output
+
+
+def test_pack_show_lists_conduct_families_and_courtesy() -> None:
+    r = run("pack", "show", "property-zh")
+    assert r.exit_code == 0, r.output
+    assert "conduct.buck:" in r.output and "conduct.disclose:" in r.output
+    assert "找物业公司去" in r.output  # the pack's own cue, added to the defaults
+    assert "courtesy" in r.output and "欢迎您再次来电" in r.output and "好的" in r.output
+    ko = run("pack", "show", "callcentre-ko")
+    assert "conduct.buck:" in ko.output and "conduct.disclose:" in ko.output
+
+
+def test_pack_check_names_a_bad_pattern_with_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "p" / "pack.yaml"
+    bad.parent.mkdir()
+    bad.write_text(
+        "id: p\ntitle: T\nlanguage: zh\nturns:\n  a: 您好\nconduct:\n  rude:\n"
+        "    patterns: ['re:(a|aa']\n",
+        encoding="utf-8",
+    )
+    p = subprocess.run(
+        [sys.executable, "-m", "trainer", "pack", "check", str(bad)], capture_output=True, text=True
+    )
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert f"{bad}:8: conduct.rude.patterns[0]:" in p.stderr and "does not compile" in p.stderr
+
+
+def test_json_carries_reason_codes_and_forgiven_slips() -> None:
+    r = run(
+        "score-text",
+        "--pack",
+        "property-zh",
+        "--turn",
+        "reception.wait",
+        "--reply",
+        "对不起 请 您 稍后 烦 死 了",
+        "--json",
+    )
+    out = json.loads(r.output)
+    assert out["passed"] is False and out["reason_codes"] == ["conduct.impatient"]
+    assert {"kind": "homophone", "expected": "候", "said": "后", "why": "same sound"} in out[
+        "forgiven"
+    ]

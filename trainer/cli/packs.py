@@ -76,6 +76,18 @@ def pack_show(pack_id: str, scenario_id: str | None) -> None:
         click.echo("\nblockers:")
         for b in pack.blockers:
             click.echo(f"  {b.id}: {b.reason}")
+    if pack.conduct:
+        click.echo("\nconduct (fails the turn; the language's defaults plus the pack's own):")
+        for f in pack.conduct:
+            click.echo(f"  {f.code}: {f.reason}")
+            click.echo(f"      cues: {' / '.join(f.cues)}")
+            if f.patterns:
+                click.echo(f"      patterns: {' / '.join(f.patterns)}")
+            if f.unless:
+                click.echo(f"      unless: {' / '.join(f.unless)}")
+    if pack.courtesy:
+        click.echo("\ncourtesy (free around the standard phrase):")
+        click.echo("  " + " / ".join(pack.courtesy))
     click.echo("\nscenarios:")
     for s in pack.scenarios:
         click.echo(

@@ -26,7 +26,7 @@ def _print_verdict(v: Verdict, ui: str) -> None:
     click.echo(f"  standard: {v.matched}")
     for text in v.reason_texts(ui):
         click.echo(f"  - {text}")
-    for note in v.notes:
+    for note in v.explanations():
         click.echo(f"  · {note.text(ui)}")
 
 
@@ -39,8 +39,8 @@ def _print_verdict(v: Verdict, ui: str) -> None:
 @click.option(
     "--jsonl",
     "jsonl",
-    type=click.File("r", encoding="utf-8"),
-    help="Batch: JSON lines in (FILE or -), one result a line out.",
+    type=click.File("rb"),
+    help="Batch: JSON lines in (FILE or -), one result a line out; exit 1 if any line failed.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option(
@@ -52,8 +52,8 @@ def _print_verdict(v: Verdict, ui: str) -> None:
 )
 @click.option(
     "--ui",
-    type=click.Choice(["en", "zh"]),
-    help="Language of the reasons (default: zh for Chinese packs, else en).",
+    type=click.Choice(["en", "zh", "ko"]),
+    help="Language of the reasons (default: the pack's language, zh or ko; else en).",
 )
 @click.option(
     "--pass-mark",
@@ -91,17 +91,17 @@ def score_text(
         scorer = PackScorer(load_pack(pack_id))
         lang = scorer.pack.language
     assert lang is not None
-    ui = _ui_for(lang, ui)
+    ui = ui or ("ko" if lang == "ko" else _ui_for(lang, None))
 
     def channel_for(src: str) -> Channel:
         return TEXT if src == "text" else asr_channel(lang or "zh")
 
-    def run(turn: str | None, exp: str | None, said: str, src: str) -> Verdict:
+    def run(turn: str | None, exp: str | None, said: str, src: str, words: Any = None) -> Verdict:
         if scorer is not None:
             if not turn:
                 raise TrainerError("--turn is needed with --pack (the pack's turn id)")
             try:
-                return scorer.score(turn, said, channel=channel_for(src))
+                return scorer.score(turn, said, channel=channel_for(src), words=words)
             except KeyError as exc:
                 raise TrainerError(str(exc.args[0])) from None
         if not exp:
@@ -111,7 +111,12 @@ def score_text(
         )
 
     if jsonl is not None:
-        _batch(jsonl, run, ui, source)
+        from trainer.cli.batchlines import score_lines
+
+        failed = score_lines(jsonl, run, ui, source, by_pack=scorer is not None)
+        if failed:
+            click.echo(f"{failed} line(s) could not be scored; see their error objects", err=True)
+            sys.exit(1)
         return
     if reply is None:
         raise click.UsageError("give --reply TEXT (or --jsonl FILE)")
@@ -126,32 +131,6 @@ def score_text(
         click.echo(json.dumps({**out, **verdict.as_dict(ui)}, ensure_ascii=False))
     else:
         _print_verdict(verdict, ui)
-
-
-def _batch(stream: Any, run: Any, ui: str, source: str) -> None:
-    bad = 0
-    for number, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        item = None
-        try:
-            item = json.loads(line)
-            if not isinstance(item, dict):
-                raise ValueError("each line must be a JSON object")
-            said = item.get("reply")
-            if not isinstance(said, str):
-                raise ValueError('missing "reply" (text)')
-            turn, exp = item.get("turn"), item.get("expected")
-            verdict = run(turn, exp, said, item.get("source", source))
-            out = {**item, **verdict.as_dict(ui)}
-        except (ValueError, TrainerError) as exc:
-            bad += 1
-            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-            out = {**(item if isinstance(item, dict) else {}), "line": number, "error": msg}
-        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
-    if bad:
-        click.echo(f"{bad} line(s) could not be scored; see their error objects", err=True)
 
 
 COMMANDS = (score_text,)

@@ -38,6 +38,9 @@ class Alignment:
     matched_reply: int  # reply units that matched an expected unit
     homophones: int  # matches whose characters differ
     credit: float = 0.0  # sum of the credits
+    inserted_at: tuple[tuple[int, int], ...] = ()  # reply unit ranges with no counterpart
+    omitted_at: tuple[tuple[int, int], ...] = ()  # phrase unit ranges nothing was said for
+    matched_at: tuple[tuple[int, int], ...] = ()  # reply unit ranges that line up with the phrase
 
 
 def align(
@@ -51,12 +54,16 @@ def align(
     credits = [0.0] * len(exp_keys)
     pieces: list[Piece] = []
     inserted = matched = homophones = 0
+    inserted_at: list[tuple[int, int]] = []
+    omitted_at: list[tuple[int, int]] = []
+    matched_at: list[tuple[int, int]] = []
     for op in Levenshtein.opcodes(exp_keys, got_keys):
         tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
         if tag == "equal":
             for k in range(i1, i2):
                 credits[k] = 1.0
             matched += i2 - i1
+            matched_at.append((j1, j2))
             if exp_units[i1:i2] == got_units[j1:j2]:
                 pieces.append(
                     Piece(EQUAL, joiner.join(exp_units[i1:i2]), joiner.join(got_units[j1:j2]), i1)
@@ -65,13 +72,17 @@ def align(
                 homophones += _split_homophones(exp_units, got_units, i1, i2, j1, joiner, pieces)
         elif tag == "delete":
             pieces.append(Piece(OMISSION, joiner.join(exp_units[i1:i2]), "", i1))
+            omitted_at.append((i1, i2))
         elif tag == "insert":
             inserted += j2 - j1
+            inserted_at.append((j1, j2))
             pieces.append(Piece(INSERTION, "", joiner.join(got_units[j1:j2]), i1))
         else:  # replace
             for k in range(min(i2 - i1, j2 - j1)):
                 credits[i1 + k] = near(exp_units[i1 + k], got_units[j1 + k])
             inserted += max(0, (j2 - j1) - (i2 - i1))
+            if j2 - j1 > i2 - i1:
+                inserted_at.append((j1 + (i2 - i1), j2))
             pieces.append(
                 Piece(
                     SUBSTITUTION,
@@ -80,7 +91,17 @@ def align(
                     i1,
                 )
             )
-    return Alignment(tuple(pieces), tuple(credits), inserted, matched, homophones, sum(credits))
+    return Alignment(
+        tuple(pieces),
+        tuple(credits),
+        inserted,
+        matched,
+        homophones,
+        sum(credits),
+        tuple(inserted_at),
+        tuple(omitted_at),
+        tuple(matched_at),
+    )
 
 
 def _split_homophones(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from trainer.core import phonetic
@@ -102,6 +102,7 @@ def _t2s_table() -> dict[int, str]:
 
 
 _DIGITS = re.compile(r"\d+")
+_ANY_DIGIT = re.compile(r"\d")
 _UNKNOWN = re.compile(r"[\[<]unk[\]>]", re.IGNORECASE)
 _KO_DIGIT = "영일이삼사오육칠팔구"
 _ZH_DIGIT = "零一二三四五六七八九"
@@ -149,7 +150,7 @@ def clean(text: str, lang: str) -> str:
         text = _UNKNOWN.sub(" ", text)
     if lang == "zh":
         text = text.translate(_t2s_table())
-    if any(c.isdigit() for c in text):
+    if _ANY_DIGIT.search(text):
         text = _spell_numbers(text, lang)
     return text.lower()
 
@@ -168,12 +169,16 @@ class Prepared:
     keys: str
     fillers: tuple[tuple[int, int, str], ...]  # (start, end, keys) of each filler
 
+    plain: Units = field(compare=False)  # all the units, fillers included
+
     def without_fillers(self, keep: str = "") -> Units:
         """Drop the fillers, except those whose keys occur in ``keep`` (the keys of the
         standard phrase: 哪个 is not a filler in 哪个楼门)."""
+        if not self.fillers:
+            return self.plain
         drop = [(a, b) for a, b, k in self.fillers if k not in keep]
         if not drop:
-            return Units(self.units, self.keys)
+            return self.plain
         units: list[str] = []
         keys: list[str] = []
         pos = 0
@@ -193,6 +198,19 @@ def prepare(text: str, lang: str) -> Prepared:
     text = clean(text, lang)
     units: list[str] = []
     fillers: list[tuple[int, int, str]] = []
+    if spec.char_units and not _WORD_FILLER[lang].search(text):
+        # the common case, in one pass: no whole-word filler, so tokens do not matter
+        units = _UNIT.findall(text)
+        if spec.filler_chars and not spec.filler_chars.isdisjoint(text):
+            fillers = [(i, i + 1, "") for i, u in enumerate(units) if u in spec.filler_chars]
+        try:  # every unit seen before: the keys in one pass in C
+            keys = "".join(map(cache.__getitem__, units))
+        except KeyError:
+            keys = "".join([cache.get(u) or key_of(u, lang) for u in units])
+        cut = tuple(units)
+        return Prepared(
+            cut, keys, tuple((a, b, keys[a:b]) for a, b, _ in fillers), Units(cut, keys)
+        )
     for token in _TOKEN.findall(text):
         start = len(units)
         found = _UNIT.findall(token)
@@ -207,7 +225,7 @@ def prepare(text: str, lang: str) -> Prepared:
             )
     keys = "".join([cache.get(u) or key_of(u, lang) for u in units])
     fillers = [(a, b, keys[a:b]) for a, b, _ in fillers]
-    return Prepared(tuple(units), keys, tuple(fillers))
+    return Prepared(tuple(units), keys, tuple(fillers), Units(tuple(units), keys))
 
 
 def split(text: str, lang: str, *, drop_fillers: bool = True, keep: str = "") -> Units:
@@ -220,6 +238,11 @@ def split(text: str, lang: str, *, drop_fillers: bool = True, keep: str = "") ->
 
 
 _KEYS: dict[str, dict[str, str]] = {code: {} for code in LANGUAGES}
+# any whole-word filler in a text (then fillers are told apart token by token)
+_WORD_FILLER = {
+    code: re.compile("|".join(re.escape(f) for f in sorted(spec.fillers, key=len, reverse=True)))
+    for code, spec in LANGUAGES.items()
+}
 
 
 def key_of(unit: str, lang: str) -> str:

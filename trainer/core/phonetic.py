@@ -13,20 +13,29 @@ whole reply becomes one string and alignment runs on plain strings (fast in rapi
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
 _INTERN: dict[str, str] = {}
+_INTERN_LOCK = threading.Lock()
 _BASE = 0xF0000  # Supplementary Private Use Area-A: never in real text
 
 
 def intern(key: str) -> str:
-    """One private-use character per distinct key."""
+    """One private-use character per distinct key.
+
+    Batch scoring runs in threads: reading a known key needs no lock, but a new key is
+    numbered under the lock, so two threads can never give two sounds the same code (nor
+    one sound two codes)."""
     code = _INTERN.get(key)
     if code is None:
-        code = chr(_BASE + len(_INTERN))
-        _INTERN[key] = code
+        with _INTERN_LOCK:
+            code = _INTERN.get(key)
+            if code is None:
+                code = chr(_BASE + len(_INTERN))
+                _INTERN[key] = code
     return code
 
 

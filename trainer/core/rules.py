@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from trainer.core import normalize
+from trainer.core.conduct import NONE, Conduct
 from trainer.core.messages import Reason, reason
+from trainer.core.pattern import PREFIX, Compiled, compile_alternatives, compile_pattern
 from trainer.core.scenario import Blocker, KeyPhrase, Turn
 from trainer.core.verdict import Channel, Timing
 
@@ -33,13 +35,23 @@ def has_key(key: KeyPhrase, reply_keys: str, lang: str, channel: Channel) -> boo
 
 @dataclass(frozen=True)
 class Rules:
-    """A pack's blockers and the keys of its other turns' phrases, compiled once."""
+    """A pack's blockers, conduct families, courtesy phrases and the keys of its other turns'
+    phrases, compiled once."""
 
-    blockers: tuple[tuple[Blocker, re.Pattern[str] | None, re.Pattern[str] | None], ...] = ()
+    blockers: tuple[
+        tuple[Blocker, re.Pattern[str] | None, Compiled | None, re.Pattern[str] | None], ...
+    ] = ()
     others: tuple[tuple[Turn, str], ...] = ()
+    conduct: Conduct = NONE
+    # per (turn, form keys): the other turns' phrases worth comparing (filled on first use)
+    candidates: dict[tuple[str, str], tuple[tuple[Turn, str, int], ...]] = field(
+        default_factory=dict, compare=False
+    )
 
 
-def compile_rules(blockers: Sequence[Blocker], others: Sequence[Turn], lang: str) -> Rules:
+def compile_rules(
+    blockers: Sequence[Blocker], others: Sequence[Turn], lang: str, conduct: Conduct = NONE
+) -> Rules:
     compiled = tuple((b, *_blocker_patterns(b, lang)) for b in blockers)
     forms = []
     for other in others:
@@ -47,19 +59,22 @@ def compile_rules(blockers: Sequence[Blocker], others: Sequence[Turn], lang: str
             keys = normalize.units(form, lang).keys
             if len(keys) >= 2:
                 forms.append((other, keys))
-    return Rules(compiled, tuple(forms))
+    return Rules(compiled, tuple(forms), conduct)
 
 
 def _blocker_patterns(
     blocker: Blocker, lang: str
-) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """One regex over the reply's characters, one over its keys (patterns of 2+ units: a
-    homophone of a rude phrase is the rude phrase misheard)."""
+) -> tuple[re.Pattern[str] | None, Compiled | None, re.Pattern[str] | None]:
+    """Literal phrases as one regex over the reply's characters and one over its keys
+    (phrases of 2+ units: a homophone of a rude phrase is the rude phrase misheard); the
+    pack's ``re:`` patterns through RE2, which cannot backtrack (see ``pattern``)."""
     text_alts: list[str] = []
     key_alts: list[str] = []
+    patterns: list[str] = []
     for pattern in blocker.patterns:
-        if pattern.startswith("re:"):
-            text_alts.append(pattern[3:])
+        if pattern.startswith(PREFIX):
+            compile_pattern(pattern[len(PREFIX) :])  # raises PatternError with the reason
+            patterns.append(pattern[len(PREFIX) :])
             continue
         units = normalize.split(pattern, lang, drop_fillers=False)
         if units.units:
@@ -68,6 +83,7 @@ def _blocker_patterns(
             key_alts.append(re.escape(units.keys))
     return (
         re.compile("|".join(text_alts)) if text_alts else None,
+        compile_alternatives(patterns),
         re.compile("|".join(key_alts)) if key_alts else None,
     )
 
@@ -79,8 +95,9 @@ def blockers_hit(rules: Rules, reply: str, lang: str) -> list[Blocker]:
     text = "".join(said.units)
     return [
         blocker
-        for blocker, by_text, by_keys in rules.blockers
+        for blocker, by_text, by_pattern, by_keys in rules.blockers
         if (by_text is not None and by_text.search(text))
+        or (by_pattern is not None and by_pattern.search(text) is not None)
         or (by_keys is not None and by_keys.search(said.keys))
     ]
 
@@ -88,11 +105,21 @@ def blockers_hit(rules: Rules, reply: str, lang: str) -> list[Blocker]:
 def wrong_moment(own: float, exp_keys: str, got: str, turn: Turn, rules: Rules) -> Turn | None:
     """Another turn whose phrase the reply says (much better than its own): the phrase for
     another moment."""
+    candidates = rules.candidates.get((turn.id, exp_keys))
+    if candidates is None:  # the other phrases this one does not contain, with their lengths
+        candidates = tuple(
+            (other, keys, len(keys))
+            for other, keys in rules.others
+            if other.id != turn.id and keys not in exp_keys
+        )
+        rules.candidates[(turn.id, exp_keys)] = candidates
     best: tuple[float, Turn] | None = None
-    for other, keys in rules.others:
-        if other.id == turn.id or keys in exp_keys:
+    said = len(got)
+    floor = max(0.8, own + 0.2)
+    for other, keys, n in candidates:
+        if said < floor * n:  # too short to hold that much of it
             continue
-        share = LCSseq.similarity(keys, got) / len(keys)
+        share = LCSseq.similarity(keys, got) / n
         if share >= 0.8 and share > own + 0.2 and (best is None or share > best[0]):
             best = (share, other)
     return best[1] if best else None

@@ -59,6 +59,28 @@ class Blocker:
 
 
 @dataclass(frozen=True)
+class ConductFamily:
+    """One kind of conduct the rulebook forbids (impatience, passing the buck, disclosing a
+    resident's data...), recognised by cue phrases and patterns rather than by sentences.
+
+    ``cues`` are phrases matched on phonetic keys, so recogniser spacing and homophone slips
+    still hit (``[a|b]`` alternatives allowed); ``patterns`` are ``re:`` patterns over the
+    reply's normalised text (no spaces or punctuation, numbers spelled out), run by RE2 in
+    linear time; a hit that overlaps one of ``unless`` (不能告诉您他的电话) does not count.
+    """
+
+    id: str  # rude | impatient | dismiss | sarcasm | blame | buck | disclose | ...
+    reason: str  # the rulebook's rule, in the pack's language
+    cues: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+
+    @property
+    def code(self) -> str:
+        return f"conduct.{self.id}"
+
+
+@dataclass(frozen=True)
 class CallerLine:
     text: str
     voice: str = "caller"
@@ -190,6 +212,9 @@ class Pack:
     # what a caller who hears nothing says: {"phone.prompt", "phone.hang_up", "desk.prompt",
     # "desk.hang_up"} -> text, in the pack's language
     silence: dict[str, str] = field(default_factory=dict)
+    # what may be said around the standard phrase at no cost (好的, 您好, 谢谢您的耐心...)
+    courtesy: tuple[str, ...] = ()
+    conduct: tuple[ConductFamily, ...] = ()  # what fails a turn whatever else was said
 
     def turn(self, turn_id: str) -> Turn:
         try:

@@ -19,13 +19,18 @@ whose ending is missing is still caught as one that stopped early.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz.distance import LCSseq
 
 from trainer.core import normalize
+from trainer.core.account import ALLOWANCE, account, confidences
 from trainer.core.align import HOMOPHONE, INSERTION, OMISSION, SUBSTITUTION, Alignment, Piece, align
+from trainer.core.conduct import compile_conduct
 from trainer.core.messages import Reason, reason
 from trainer.core.phrases import expand
 from trainer.core.rules import (
@@ -63,6 +68,13 @@ __all__ = [
 ]
 
 
+# A reply is judged in bounded time whatever its length: one longer than this many characters,
+# or with more than MAX_RATIO times the units of the phrase (at least 10), is far longer than
+# any standard phrase and fails as such without being aligned.
+MAX_REPLY_CHARS = 2000
+MAX_RATIO = 4
+
+
 @dataclass(frozen=True)
 class _Try:
     form: str
@@ -88,29 +100,42 @@ def score_reply(
     timing: Timing | None = None,
     channel: Channel = TEXT,
     rules: Rules | None = None,
+    words: Sequence[Mapping[str, Any]] | None = None,
 ) -> Verdict:
-    """Score one reply. ``rules`` is the blockers and other turns compiled once
-    (``compile_rules``); without it they are compiled from ``blockers`` and ``others``."""
+    """Score one reply. ``rules`` is the blockers, conduct families and other turns compiled
+    once (``compile_rules``); without it they are compiled from ``blockers`` and ``others``.
+    ``words`` is the recogniser's (word, confidence) list, when there is one: the evidence
+    that tells a clause the trainee said from the recogniser's noise."""
     spec = normalize.language(lang)
     if rules is None:
         rules = compile_rules(blockers, others, lang)
     if turn.guided:
         return _judge_guided(reply, turn, lang, pass_mark, rules, extra_keys, timing, channel)
+    if len(reply) > MAX_REPLY_CHARS:
+        return _too_long(reply, turn, lang, pass_mark)
     # pick the closest accepted form cheaply (LCS of keys), then align only that one
     prepared = normalize.prepare(reply, lang)
-    best_form, best_exp, best_got, best_rank = "", None, None, (-9.0, 0)
+    best_form, best_exp, best_got, best_rank = "", None, None, (0.0, 0)
     for form in turn.forms:
         exp = normalize.units(form, lang)
         got = prepared.without_fillers(exp.keys)
         n = max(len(exp.keys), 1)
         common = LCSseq.similarity(exp.keys, got.keys)
         rank = (common / n - 0.5 * (len(got.keys) - common) / max(n, 10), -n)
-        if rank > best_rank:
+        if best_exp is None or rank > best_rank:
             best_form, best_exp, best_got, best_rank = form, exp, got, rank
-    assert best_exp is not None and best_got is not None, "a turn always has at least one form"
+    if best_exp is None or best_got is None:  # no form at all: nothing to judge against
+        return _too_long(reply, turn, lang, pass_mark)
+    if len(best_got) > MAX_RATIO * max(len(best_exp), 10):
+        return _too_long(reply, turn, lang, pass_mark)
     al = align(best_exp.units, best_exp.keys, best_got.units, best_got.keys, spec.near, spec.joiner)
     best = _Try(best_form, best_exp, best_got, al)
-    return _judge(best, reply, turn, lang, pass_mark, rules, extra_keys, timing, channel)
+    conf = (
+        confidences(words, prepared, best_exp.keys, lang)
+        if words and channel.source == "asr"
+        else None
+    )
+    return _judge(best, reply, turn, lang, pass_mark, rules, extra_keys, timing, channel, conf)
 
 
 def _judge(
@@ -123,8 +148,8 @@ def _judge(
     extra_keys: Sequence[KeyPhrase],
     timing: Timing | None,
     channel: Channel,
+    conf: Sequence[float] | None = None,
 ) -> Verdict:
-    spec = normalize.language(lang)
     n = len(t.exp)
     completeness = t.completeness
     said = len(t.got)
@@ -171,12 +196,29 @@ def _judge(
                     )
                 )
 
-    # extra words (fillers were already dropped); the recogniser's own insertions are forgiven
-    extras = max(0, t.al.inserted - round(channel.tolerance * n))
+    # every span besides the phrase: courtesy is free, conduct fails, other extras are named
+    acc = account(
+        t.got, t.al, rules.conduct, channel, confidence=conf, phrase=t.exp.text, hits_only=fail
+    )
+    for c in acc.hits:
+        reasons.append(reason(c.family.code, said=c.said, rule=c.family.reason))
+        fail = True
+    noise_units = sum(len(x) for x in acc.noise)
+    extras = acc.speech + max(0, noise_units - round(channel.tolerance * n))
     extra_points = 25.0 * extras / max(n, 10)
-    if extras and said:
-        inserted = [p.said for p in t.al.pieces if p.kind == INSERTION]
-        reasons.append(reason("extra", points=extra_points, said=spec.joiner.join(inserted)[:30]))
+    if acc.speech > ALLOWANCE and said:
+        reasons.append(reason("extra", points=extra_points, said=_clauses(acc.clauses)))
+        fail = True
+    elif acc.speech and said:
+        notes.append(reason("extra_allowed", said=_clauses(acc.clauses), allowance=ALLOWANCE))
+    if acc.noise:
+        notes.append(reason("noise_forgiven", said=_clauses(acc.noise)))
+    if channel.source == "asr" and said:
+        part = _missing_part(t, lang)
+        if part:
+            fail = True
+            if not any(r.code == "omission" for r in reasons):
+                reasons.append(reason("omission", points=100.0 * len(part) / n, expected=part))
 
     homophone_points = min(2.0, 0.5 * t.al.homophones)
     if t.al.homophones:
@@ -197,16 +239,18 @@ def _judge(
 
     hit = blockers_hit(rules, reply, lang)
     for b in hit:
-        reasons.append(reason("blocker", reason=b.reason))
+        reasons.append(_blocker_reason(b, rules))
         fail = True
 
     # a phrase for another moment
-    if fail and said and rules.others:
+    # (another phrase must line up 0.2 better than this one, so only below 0.8 can one)
+    if said and rules.others and t.completeness < 0.8 and (fail or channel.source == "asr"):
         other = wrong_moment(t.completeness, t.exp.keys, t.got.keys, turn, rules)
         if other is not None:
             reasons.insert(
                 0, reason("wrong_moment", other=other.title or other.id, model=turn.model_answer)
             )
+            fail = True
 
     fluency, timing_points = fluency_points(timing, n, lang, reasons)
     if (
@@ -234,8 +278,10 @@ def _judge(
         fluency=fluency,
         turn=turn.id,
         keys_missing=tuple(missing),
-        blockers=tuple(b.id for b in hit),
+        blockers=tuple(b.id for b in hit) + tuple(c.family.id for c in acc.hits),
         notes=tuple(notes),
+        forgiven=_forgiven(t, reasons, channel),
+        extra_clauses=acc.clauses,
     )
 
 
@@ -253,7 +299,11 @@ def _judge_guided(
     resident's number): its key phrases carry it; the model answer is shown for the diff."""
     spec = normalize.language(lang)
     exp = normalize.units(turn.model_answer, lang)
+    if len(reply) > MAX_REPLY_CHARS:
+        return _too_long(reply, turn, lang, pass_mark)
     got = normalize.split(reply, lang, keep=exp.keys)
+    if len(got) > MAX_RATIO * max(len(exp), 10):
+        return _too_long(reply, turn, lang, pass_mark)
     al = align(exp.units, exp.keys, got.units, got.keys, spec.near, spec.joiner)
     completeness = al.credit / len(exp) if len(exp) else 0.0
     keys = (*turn.keys, *extra_keys)
@@ -277,9 +327,12 @@ def _judge_guided(
         reasons.append(reason("too_short", points=50, model=turn.model_answer))
     else:
         base = 85.0 + 15.0 * min(1.0, completeness / 0.5)
+    conduct = rules.conduct.hits(got.units, got.keys)  # extra content is allowed; conduct is not
+    for c in conduct:
+        reasons.append(reason(c.family.code, said=c.said, rule=c.family.reason))
     hit = blockers_hit(rules, reply, lang)
     for b in hit:
-        reasons.append(reason("blocker", reason=b.reason))
+        reasons.append(_blocker_reason(b, rules))
     fluency, timing_points = fluency_points(timing, len(exp), lang, reasons)
     score = round(max(0.0, min(100.0, base - timing_points)), 1)
     late = (
@@ -287,7 +340,7 @@ def _judge_guided(
         and timing.answer_ring is not None
         and timing.answer_ring > timing.max_rings
     )
-    fail = bool(missing or hit or base < 85 or late or score < pass_mark)
+    fail = bool(missing or hit or conduct or base < 85 or late or score < pass_mark)
     if fail and score >= pass_mark:
         score = round(max(0.0, pass_mark - 1.0), 1)
     return Verdict(
@@ -302,7 +355,86 @@ def _judge_guided(
         fluency=fluency,
         turn=turn.id,
         keys_missing=tuple(missing),
-        blockers=tuple(b.id for b in hit),
+        blockers=tuple(b.id for b in hit) + tuple(c.family.id for c in conduct),
+    )
+
+
+def _blocker_reason(b: Blocker, rules: Rules) -> Reason:
+    """A blocker named after the conduct family it belongs to (rude, buck, disclose), so
+    batch QA counts it under one stable code."""
+    family = {"pass_the_buck": "buck"}.get(b.id, b.id)
+    if any(f.id == family for f in rules.conduct.families):
+        return reason(f"conduct.{family}", said="", rule=b.reason)
+    return reason("blocker", reason=b.reason)
+
+
+def _too_long(reply: str, turn: Turn, lang: str, pass_mark: float) -> Verdict:
+    model = normalize.units(turn.model_answer, lang)
+    return Verdict(
+        score=0.0,
+        passed=False,
+        reasons=(reason("too_long", points=100, chars=len(reply), model=turn.model_answer),),
+        matched=turn.model_answer,
+        completeness=0.0,
+        accuracy=0.0,
+        extra=max(0, len(reply) - len(model)),
+        pieces=(),
+        turn=turn.id,
+    )
+
+
+def _clauses(clauses: Sequence[str]) -> str:
+    text = "…".join(clauses)
+    return text if len(text) <= 30 else text[:29] + "…"
+
+
+@functools.lru_cache(maxsize=1024)
+def _parts(form: str, lang: str) -> tuple[tuple[int, int], ...]:
+    """Unit ranges of the phrase's parts (split at its punctuation): 对不起，请您稍候 ->
+    (0, 3), (3, 7)."""
+    out, pos = [], 0
+    for clause in _PART.split(form):
+        size = len(normalize.units(clause, lang)) if clause.strip() else 0
+        if size:
+            out.append((pos, pos + size))
+            pos += size
+    return tuple(out)
+
+
+_PART = re.compile(r"[，,。.！!？?；;：:、]")
+
+
+def _missing_part(t: _Try, lang: str) -> str:
+    """A part of the phrase (two units or more) of which nothing was heard: through a
+    recogniser a garbled word still leaves some of its sounds, a part left out leaves none
+    (the opening apology of 对不起，请您稍候)."""
+    joiner = normalize.language(lang).joiner
+    parts = _parts(t.form, lang)
+    if len(parts) >= 2 and parts[-1][1] == len(t.exp):
+        for a, b in parts:
+            if b - a >= 2 and not any(t.al.credits[a:b]):
+                return joiner.join(t.exp.units[a:b])
+    # a clean transcript with a hole in it: every unit heard is right, yet two or more were
+    # never said (감사합니다 for 기다려 주셔서 감사합니다); recogniser noise garbles, it
+    # does not leave the rest perfect
+    omitted = sum(b - a for a, b in t.al.omitted_at)
+    if omitted >= 2 and omitted == len(t.exp) - t.al.credit:
+        return joiner.join(joiner.join(t.exp.units[a:b]) for a, b in t.al.omitted_at)
+    return ""
+
+
+_NOT_FORGIVEN = {"incomplete", "stopped_early", "not_standard", "too_short", "omission"}
+
+
+def _forgiven(t: _Try, reasons: Sequence[Reason], channel: Channel) -> tuple[Piece, ...]:
+    """Through a recogniser: the slips that cost nothing (not named in a reason)."""
+    if channel.source != "asr" or any(r.code in _NOT_FORGIVEN for r in reasons):
+        return ()
+    named = {(r.code, dict(r.args).get("expected")) for r in reasons}
+    return tuple(
+        p
+        for p in t.al.pieces
+        if p.kind in (OMISSION, SUBSTITUTION) and (p.kind, p.expected) not in named
     )
 
 
@@ -357,7 +489,11 @@ class PackScorer:
 
     def __init__(self, pack: Pack):
         self.pack = pack
-        self._rules = compile_rules(pack.blockers, tuple(pack.turns.values()), pack.language)
+        phrases = [f for t in pack.turns.values() for f in t.forms]
+        conduct = compile_conduct(pack.conduct, pack.courtesy, pack.language, phrases)
+        self._rules = compile_rules(
+            pack.blockers, tuple(pack.turns.values()), pack.language, conduct
+        )
 
     def score(
         self,
@@ -367,6 +503,7 @@ class PackScorer:
         timing: Timing | None = None,
         channel: Channel = TEXT,
         step_keys: Sequence[KeyPhrase] = (),
+        words: Sequence[Mapping[str, Any]] | None = None,
     ) -> Verdict:
         return score_reply(
             reply,
@@ -378,6 +515,7 @@ class PackScorer:
             extra_keys=step_keys,
             timing=timing,
             channel=channel,
+            words=words,
         )
 
 

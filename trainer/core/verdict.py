@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from trainer.core.align import INSERTION, OMISSION, SUBSTITUTION, Piece
-from trainer.core.messages import Reason
+from trainer.core.messages import Reason, reason
 
-SCORER_VERSION = "1.0"
+SCORER_VERSION = "1.1"  # 1.1: conduct families, courtesy, extra clauses named
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,19 @@ TEXT = Channel()
 ASR_TOLERANCE = {"zh": 0.48, "ko": 0.48, "en": 0.48}
 
 
+# Share of the phrase that must line up through a recogniser. Korean keeps 0.42 (measured
+# above on real speech). For Mandarin, pinyin keys already turn homophone slips into matches,
+# so what is left unmatched is mostly words not said: on the labelled sets (tests/data,
+# 432 replies, asr channel) 0.42 lets 5 wrong or incomplete replies pass and 0.8 none, with
+# one disagreement left in both.
+ASR_MIN_COMPLETENESS = {"zh": 0.8, "ko": 0.42, "en": 0.42}
+
+
 def asr_channel(lang: str) -> Channel:
     return Channel(
         "asr",
         tolerance=ASR_TOLERANCE.get(lang, 0.48),
-        min_completeness=0.42,
+        min_completeness=ASR_MIN_COMPLETENESS.get(lang, 0.42),
         min_third=0.0,
         max_trailing=0.2,
         min_length=0.75,
@@ -77,6 +85,9 @@ class Verdict:
     blockers: tuple[str, ...] = ()
     scorer_version: str = SCORER_VERSION
     notes: tuple[Reason, ...] = field(default=())
+    # recogniser slips that cost nothing (the channel's tolerance), and extra clauses said
+    forgiven: tuple[Piece, ...] = ()
+    extra_clauses: tuple[str, ...] = ()
 
     @property
     def miscues(self) -> tuple[Piece, ...]:
@@ -85,12 +96,23 @@ class Verdict:
     def reason_texts(self, ui: str = "en") -> list[str]:
         return [r.text(ui) for r in self.reasons]
 
+    def explanations(self) -> tuple[Reason, ...]:
+        """What cost nothing and why: notes (homophones, extras within the allowance,
+        recogniser noise) and each recogniser slip that was forgiven."""
+        slips = tuple(
+            reason("forgiven_slip", said=p.said or "—", expected=p.expected or "—")
+            for p in self.forgiven
+        )
+        return self.notes + slips
+
     def as_dict(self, ui: str = "en") -> dict[str, object]:
         return {
             "score": self.score,
             "passed": self.passed,
             "reasons": self.reason_texts(ui),
-            "notes": [r.text(ui) for r in self.notes],
+            "reason_codes": [r.code for r in self.reasons],
+            "notes": [r.text(ui) for r in self.explanations()],
+            "note_codes": [r.code for r in self.explanations()],
             "matched": self.matched,
             "completeness": round(self.completeness, 3),
             "accuracy": round(self.accuracy, 3),
@@ -100,6 +122,22 @@ class Verdict:
                 {"kind": p.kind, "expected": p.expected, "said": p.said, "position": p.position}
                 for p in self.miscues
             ],
+            "forgiven": [
+                {"kind": p.kind, "expected": p.expected, "said": p.said, "why": "recogniser"}
+                for p in self.forgiven
+            ]
+            + [
+                {
+                    "kind": r.code,
+                    "expected": a.get("expected"),
+                    "said": a.get("said"),
+                    "why": "same sound",
+                }
+                for r in self.notes
+                if r.code == "homophone"
+                for a in (dict(r.args),)
+            ],
+            "extra_clauses": list(self.extra_clauses),
             "keys_missing": list(self.keys_missing),
             "blockers": list(self.blockers),
             "scorer_version": self.scorer_version,

@@ -24,6 +24,7 @@ from trainer.core.scenario import (
 )
 from trainer.errors import PackError, PackProblem
 from trainer.packs.branches import branches, check_graph
+from trainer.packs.conduct import conduct_and_courtesy, entries
 from trainer.packs.reader import Node, Reader, compose, join, kind_name
 
 ROOT_FIELDS = (
@@ -39,6 +40,8 @@ ROOT_FIELDS = (
     "blockers",
     "turns",
     "scenarios",
+    "courtesy",
+    "conduct",
 )
 
 
@@ -92,6 +95,7 @@ def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None
     blockers = _blockers(r, root)
     turns = _turns(r, root, variables)
     scenarios = _scenarios(r, root, turns, variables)
+    conduct, courtesy = conduct_and_courtesy(r, root, language, turns)
 
     if folder is not None and pack_id and folder.name != pack_id:
         r.problem(r.node(root, "id"), "id", f"must match the folder name {folder.name!r}")
@@ -110,6 +114,8 @@ def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None
         version=version,
         description=description,
         silence=silence,
+        courtesy=courtesy,
+        conduct=conduct,
     )
 
 
@@ -212,9 +218,8 @@ def _blockers(r: Reader, root: Node) -> list[Blocker]:
             continue
         bid = r.get(item, "id", field, str)
         why = r.get(item, "reason", field, str)
-        patterns = _text_list(
-            r, r.node(item, "patterns"), join(field, "patterns"), {}, expand_alts=False
-        )
+        # each re: pattern compiled now (RE2): a bad one is a problem with its line
+        patterns = entries(r, r.node(item, "patterns"), join(field, "patterns"), patterns=None)
         if r.node(item, "patterns") is None:
             r.problem(item, join(field, "patterns"), "is missing")
         if bid and why and patterns:

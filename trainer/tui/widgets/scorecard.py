@@ -58,7 +58,8 @@ class ScoreCard(Vertical):
             verdict.pieces, t("standard", ui), t("you", ui), joiner
         )
         self.query_one("#legend", Static).update(t("diff_legend", ui))
-        reasons = attempt.reason_texts(ui)
-        self.query_one("#reasons", Static).update(
-            Content("\n".join(f"• {text}" for text in reasons))
-        )
+        reasons = [f"• {text}" for text in attempt.reason_texts(ui)]
+        # what cost nothing, and why: extra words within the allowance, recogniser slips
+        explained = getattr(verdict, "explanations", lambda: ())()
+        reasons += [f"· {note.text(ui)}" for note in explained]
+        self.query_one("#reasons", Static).update(Content("\n".join(reasons)))
