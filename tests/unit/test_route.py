@@ -36,7 +36,7 @@ NOT_IN = "对不起！她不在座位上，您是否需要留言或传话？"
         (Condition(said=(KeyPhrase(("留言", "传话")),)), "phone.not_in", "要不要传话", True),
         (Condition(conduct=()), "phone.not_in", "不归我们管。", True),
         (Condition(conduct=("rude",)), "phone.not_in", "不归我们管。", False),
-        (Condition(conduct=("pass_the_buck",)), "phone.not_in", "不归我们管。", True),
+        (Condition(conduct=("buck",)), "phone.not_in", "不归我们管。", True),
         (Condition(conduct=()), "phone.not_in", NOT_IN, False),
         (
             Condition(form="楼门"),

@@ -17,13 +17,15 @@ Reply = str | None  # None: the trainee says nothing until the caller gives up
 
 def candidates(pack: Pack, scenario: Scenario, index: int) -> list[Reply]:
     """Replies worth trying at a step: each standard wording, silence, a mumble, each key
-    phrase a branch listens for, and each blocker's words (a conduct violation)."""
+    phrase a branch listens for, and each blocker's and conduct family's words (a conduct
+    violation)."""
     step = scenario.steps[index]
     turn = pack.turn(step.turn)
     out: list[Reply] = [*turn.forms, None, "嗯。"]
     for branch in step.branches:
         out += [key.forms[0] for key in branch.when.said]
     out += [p for b in pack.blockers for p in b.patterns[:1] if not p.startswith("re:")]
+    out += [f.cues[0] for f in pack.conduct if f.cues]
     return out
 
 
