@@ -219,4 +219,47 @@ def trainee_list(cohort: str | None) -> None:
         click.echo(f"{person.name}\t{person.cohort or ''}")
 
 
+def _actor() -> str:
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+@trainee.command("rename")
+@click.argument("old")
+@click.argument("new")
+def trainee_rename(old: str, new: str) -> None:
+    """Give a trainee another name; their calls, attempts and exams follow."""
+    with _repo() as repo:
+        renamed = repo.rename_trainee(old, new, actor=_actor())
+    click.echo(f"trainee {old} is now {renamed.name}")
+
+
+@trainee.command("remove")
+@click.argument("name")
+@click.option(
+    "--purge",
+    is_flag=True,
+    help="Delete their calls, attempts, reviews and recordings too (default: keep them).",
+)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def trainee_remove(name: str, purge: bool, yes: bool) -> None:
+    """Take a trainee off the roster; their attempts are kept unless --purge.
+
+    \b
+    trainer trainee remove "Kim Minji"                 # off the list; results kept
+    trainer trainee remove "Kim Minji" --purge --yes   # everything of theirs deleted
+    """
+    with _repo() as repo:
+        repo.trainee(name)  # an unknown name is an error before any question
+        what = "and delete every call, attempt and recording of theirs" if purge else ""
+        if not yes and not click.confirm(f"Remove trainee {name} {what}".strip() + "?"):
+            raise click.Abort()
+        removed = repo.remove_trainee(name, purge=purge, actor=_actor())
+    click.echo(removed.describe())
+
+
 COMMANDS = (db, purge, report, supervisor, trainee)

@@ -14,6 +14,27 @@ class Trainee:
     id: int
     name: str
     cohort: str | None = None
+    removed: bool = False  # off the roster, attempts kept
+
+
+@dataclass(frozen=True)
+class RemovedTrainee:
+    name: str
+    purged: bool
+    calls: int
+    attempts: int
+    recordings: int
+
+    def describe(self) -> str:
+        if self.purged:
+            return (
+                f"trainee {self.name} removed with {self.calls} call(s), {self.attempts} "
+                f"attempt(s) and {self.recordings} recording(s)"
+            )
+        return (
+            f"trainee {self.name} removed from the roster; their {self.calls} call(s) and "
+            f"{self.attempts} attempt(s) are kept"
+        )
 
 
 @dataclass(frozen=True)
