@@ -73,7 +73,11 @@ def model_install(
 
     if source is not None:
         done = models.install_from(
-            source, name=as_name or name, language=lang, sha256=sha256, force=force
+            source,
+            name=as_name if as_name is not None else name,
+            language=lang,
+            sha256=sha256,
+            force=force,
         )
     elif name:
         entry = models.catalog_entry(name)
