@@ -19,21 +19,19 @@ def pack_group() -> None:
 @pack_group.command("list")
 def pack_list() -> None:
     """List the installed packs."""
-    from trainer.packs import load_pack_file, pack_folders
+    from trainer.packs.finder import load_packs
 
-    folders = pack_folders()
-    if not folders:
+    found = load_packs()
+    if not found.packs and not found.broken:
         click.echo("no packs found; looked in: " + ", ".join(str(p) for p in _dirs()))
         return
-    for pack_id, folder in folders.items():
-        try:
-            pack = load_pack_file(folder)
-            click.echo(
-                f"{pack_id:16} {pack.language}  {len(pack.turns):3} turns {len(pack.scenarios):3} scenarios  {pack.title}"
-            )
-        except (PackError, PackNotFound) as exc:
-            first = str(exc).splitlines()[0]
-            click.echo(f"{pack_id:16} BROKEN: {first} (run `trainer pack check {folder}`)")
+    for pack in found.packs:
+        click.echo(
+            f"{pack.id:16} {pack.language}  {len(pack.turns):3} turns {len(pack.scenarios):3} scenarios  {pack.title}"
+        )
+    for folder, problem in found.broken:
+        used = " (the built-in pack of this id is used)" if folder.name in found.folders else ""
+        click.echo(f"{folder.name:16} BROKEN: {problem}{used} (run `trainer pack check {folder}`)")
 
 
 def _dirs() -> list[Path]:
