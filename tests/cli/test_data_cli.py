@@ -45,12 +45,12 @@ def test_trainees_are_added_and_listed() -> None:
 
 
 def test_supervisor_add_asks_for_the_pin_twice_and_stores_a_hash(trainer_home: Path) -> None:
-    result = run("supervisor", "add", "Choi", input="4821\n4812\n4821\n4821\n")
+    result = run("supervisor", "add", "Choi", input="482110\n481210\n482110\n482110\n")
     assert result.exit_code == 0, result.output
     assert result.output.count("PIN or password") == 2  # the mismatch made it ask again
-    assert "4821" not in result.output
+    assert "482110" not in result.output
     with open_repository() as repo:
-        assert repo.verify_supervisor("Choi", "4821").name == "Choi"
+        assert repo.verify_supervisor("Choi", "482110").name == "Choi"
 
 
 def test_db_status_and_upgrade(trainer_home: Path) -> None:

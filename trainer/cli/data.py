@@ -185,8 +185,11 @@ def supervisor() -> None:
 @supervisor.command("add")
 @click.argument("name")
 def supervisor_add(name: str) -> None:
-    """Add a supervisor; asks for the PIN or password twice (not shown)."""
+    """Add a supervisor; asks for the PIN (6 digits or more) or password twice (not shown)."""
+    from trainer.storage.people import check_pin
+
     pin = click.prompt("PIN or password", hide_input=True, confirmation_prompt=True)
+    check_pin(pin)  # before the database is opened: a short PIN is one clear line
     with _repo() as repo:
         repo.add_supervisor(name, pin)
     click.echo(f"supervisor {name} added")

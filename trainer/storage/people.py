@@ -27,7 +27,17 @@ from trainer.storage.schema import (
     utcnow,
 )
 
-MIN_PIN = 4
+MIN_PIN = 6  # digits; a shorter PIN falls to an offline search of its hash in seconds
+
+
+def check_pin(pin: str) -> str:
+    """A new PIN: at least ``MIN_PIN`` characters (digits, or a longer password)."""
+    if len(pin) < MIN_PIN:
+        raise StorageError(
+            f"a supervisor PIN needs at least {MIN_PIN} digits (or a password of {MIN_PIN} "
+            "characters or more)"
+        )
+    return pin
 
 
 def _clean_name(name: str, what: str) -> str:
@@ -167,8 +177,7 @@ class PeopleMixin(StoreBase):
 
     def add_supervisor(self, name: str, pin: str) -> int:
         name = _clean_name(name, "supervisor")
-        if len(pin) < MIN_PIN:
-            raise StorageError(f"a supervisor PIN needs at least {MIN_PIN} characters")
+        check_pin(pin)
         secret = self.hasher.hash(pin)
 
         def run(conn: Connection) -> int:
@@ -210,7 +219,23 @@ class PeopleMixin(StoreBase):
             )
         token = secrets.token_urlsafe(16)
         self._sessions[token] = row.id
-        return Supervisor(row.id, row.name, token)
+        return Supervisor(row.id, row.name, token, pin_too_short=len(pin) < MIN_PIN)
+
+    def change_pin(self, supervisor: Supervisor, new_pin: str) -> Supervisor:
+        """A signed-in supervisor's new PIN (the rule of ``check_pin``); returns the
+        supervisor, no longer flagged ``pin_too_short``."""
+        sup = self._require_supervisor(supervisor)
+        check_pin(new_pin)
+        secret = self.hasher.hash(new_pin)
+
+        def run(conn: Connection) -> None:
+            conn.execute(
+                update(supervisors).where(supervisors.c.id == sup.id).values(secret_hash=secret)
+            )
+            self._audit(conn, f"supervisor:{sup.name}", "pin.change", f"supervisor:{sup.id}")
+
+        self.db.write(run)
+        return Supervisor(sup.id, sup.name, sup.token, pin_too_short=False)
 
     def _dummy_hash(self) -> str:
         if self._dummy is None:

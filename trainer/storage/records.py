@@ -45,6 +45,8 @@ class Supervisor:
     id: int
     name: str
     token: str = field(repr=False, default="")
+    # signed in with a PIN shorter than today's rule (set before it): ask for a new one
+    pin_too_short: bool = False
 
 
 @dataclass(frozen=True)
