@@ -36,6 +36,7 @@ class Group(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, db_url: str | None) -> None:
     """Offline phone-script trainer. Without a command, opens the trainer app."""
+    os.umask(0o077)  # recordings, reports, exports, config: readable by their owner only
     if db_url:
         # locations.database_url() reads TRAINER_DB: every command and the app see the choice.
         os.environ["TRAINER_DB"] = db_url

@@ -10,6 +10,7 @@ same way. What is left reaches the caller as a ``StorageError`` that says what t
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -21,6 +22,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
+from trainer import locations
 from trainer.errors import StorageError
 
 T = TypeVar("T")
@@ -61,7 +63,7 @@ class Database:
         kwargs: dict[str, Any] = {}
         if self.dialect == "sqlite":
             if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                _private_file(Path(parsed.database).expanduser())
             kwargs["connect_args"] = {"timeout": busy_timeout}
         elif self.dialect == "postgresql":
             if parsed.get_driver_name() != "psycopg":
@@ -127,6 +129,24 @@ class Database:
                 "TRAINER_DB, that the server is running, and that the folder is writable."
             )
         return StorageError(f"database error on {where}: {reason}")
+
+
+def _private_file(path: Path) -> None:
+    """The SQLite file, owner-only (its -wal and -shm files take its mode): created so when
+    new, tightened when an older install left it readable by others."""
+    locations.private_dir(path.parent)
+    if path.exists():
+        locations.make_private(path, locations.PRIVATE_FILE)
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, locations.PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StorageError(
+            f"cannot create the database {path}: {exc.strerror or exc}. Check that the "
+            "folder is writable, or choose another with --db / TRAINER_DB."
+        ) from None
 
 
 def _configure_sqlite(engine: Engine, busy_timeout: float) -> None:
