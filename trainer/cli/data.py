@@ -77,6 +77,13 @@ def db_status() -> None:
         database.dispose()
 
 
+@db.command("repair")
+def db_repair() -> None:
+    """Sweep what a crash left: calls never ended, recordings no attempt refers to."""
+    with _repo() as repo:
+        click.echo(repo.repair().describe())
+
+
 @click.command("purge")
 @click.option(
     "--before",
@@ -106,7 +113,8 @@ def purge(before: datetime, with_attempts: bool, yes: bool) -> None:
         if with_attempts:
             what += f" and {plan.attempts} attempt(s)"
         if not plan.recordings and not plan.attempts:
-            click.echo(f"nothing recorded before {cutoff:%Y-%m-%d}")
+            swept = repo.purge(cutoff, with_attempts=with_attempts)  # crash leftovers only
+            click.echo(f"nothing recorded before {cutoff:%Y-%m-%d}; " + swept.describe())
             return
         if not yes and not click.confirm(f"Remove {what} made before {cutoff:%Y-%m-%d}?"):
             raise click.Abort()

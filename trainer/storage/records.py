@@ -94,5 +94,19 @@ class PurgeResult:
         return text + (f", cleared {self.leftovers} leftover file(s)" if self.leftovers else "")
 
 
+@dataclass(frozen=True)
+class RepairResult:
+    calls_closed: int  # calls a crash left open, now ended
+    leftovers: int  # files no attempt refers to, removed
+    bytes_freed: int
+
+    def describe(self) -> str:
+        mb = self.bytes_freed / 1_000_000
+        return (
+            f"closed {self.calls_closed} call(s) left open by a crash; removed "
+            f"{self.leftovers} leftover file(s), freed {mb:.1f} MB"
+        )
+
+
 class AccessDenied(TrainerError):
     """A supervisor's name or PIN did not check out, or a trainee tried a supervisor's action."""
