@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import stat
 import sys
 from pathlib import Path
 
 import click
 
 from trainer.cli.voice import voice_command
-from trainer.errors import PackError, PackNotFound
+from trainer.errors import PackError, PackNotFound, TrainerError
 
 
 @click.group("pack")
@@ -118,10 +120,11 @@ def pack_import(rulebook: Path, pack_id: str, company: str | None, out: Path | N
 
     from trainer.core.rulebook import draft_from_text
 
-    try:
-        text = rulebook.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise click.ClickException(f"{rulebook}: not UTF-8 text; save it as UTF-8 first") from None
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", pack_id):
+        raise TrainerError(
+            f"--id {pack_id!r} is not a pack id: letters, digits, '-', '_' and '.', e.g. my-pack"
+        )
+    text = _rulebook_text(rulebook)
     draft = draft_from_text(text, company)
     if not draft.turns:
         raise click.ClickException(
@@ -158,11 +161,35 @@ def pack_import(rulebook: Path, pack_id: str, company: str | None, out: Path | N
     text_out = header + body + "\n"
     if out:
         folder = out / pack_id
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "pack.yaml").write_text(text_out, encoding="utf-8")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "pack.yaml").write_text(text_out, encoding="utf-8")
+        except OSError as exc:
+            raise TrainerError(
+                f"cannot write {folder / 'pack.yaml'}: {exc.strerror or exc}"
+            ) from None
         click.echo(f"wrote {folder / 'pack.yaml'} ({len(draft.turns)} phrases)")
     else:
         click.echo(text_out, nl=False)
+
+
+MAX_RULEBOOK_BYTES = 10_000_000
+
+
+def _rulebook_text(path: Path) -> str:
+    """The rulebook's text: a regular file of UTF-8 text (a FIFO or a device would be read
+    forever), one clear line when it is not."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise TrainerError(f"{path}: not a regular file (a device, FIFO or socket)")
+        if info.st_size > MAX_RULEBOOK_BYTES:
+            raise TrainerError(f"{path}: {info.st_size / 1e6:.0f} MB is not a rulebook")
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise TrainerError(f"{path}: not UTF-8 text; save it as UTF-8 first") from None
+    except OSError as exc:
+        raise TrainerError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
 pack_group.add_command(voice_command)
