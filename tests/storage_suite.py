@@ -105,8 +105,8 @@ def test_an_ended_call_is_locked(repo: Repository) -> None:
 
 
 def test_an_exam_step_is_answered_once(repo: Repository) -> None:
-    repo.add_supervisor("Choi", "2468")
-    boss = repo.verify_supervisor("Choi", "2468")
+    repo.add_supervisor("Choi", "246813")
+    boss = repo.verify_supervisor("Choi", "246813")
     repo.add_trainee("Kim Minji")
     exam = repo.create_exam("November final", pack=FakePack(), scenarios=["repair.leak"],
                             pass_mark=85, trainee_names=["Kim Minji"], supervisor=boss)  # fmt: skip
@@ -121,14 +121,14 @@ def test_an_exam_step_is_answered_once(repo: Repository) -> None:
 
 
 def test_supervisor_pins_are_argon2_hashes(repo: Repository) -> None:
-    repo.add_supervisor("Choi", "8642")
+    repo.add_supervisor("Choi", "864213")
     stored = repo.db.read(lambda c: c.execute(supervisors.select()).one())
-    assert stored.secret_hash.startswith("$argon2id$") and "8642" not in stored.secret_hash
-    assert repo.verify_supervisor("Choi", "8642").name == "Choi"
-    for name, pin in (("Choi", "8643"), ("Nobody", "8642")):
+    assert stored.secret_hash.startswith("$argon2id$") and "864213" not in stored.secret_hash
+    assert repo.verify_supervisor("Choi", "864213").name == "Choi"
+    for name, pin in (("Choi", "864313"), ("Nobody", "864213")):
         with pytest.raises(AccessDenied, match="wrong supervisor name or PIN"):
             repo.verify_supervisor(name, pin)
-    with pytest.raises(StorageError, match="at least 4"):
+    with pytest.raises(StorageError, match="at least 6"):
         repo.add_supervisor("Short", "12")
     assert any(e["action"] == "pin.rejected" for e in repo.audit_entries())
 
@@ -137,15 +137,15 @@ def test_only_a_verified_supervisor_changes_a_score(
     repo: Repository, db_url: str, tmp_path
 ) -> None:
     saved = _attempt(repo, _call(repo))
-    sup_id = repo.add_supervisor("Choi", "1357")
+    sup_id = repo.add_supervisor("Choi", "135713")
     forged = Supervisor(sup_id, "Choi", token="guessed")
     with pytest.raises(AccessDenied):
         repo.override(saved.id, forged, score=10, comment="forged")
     with open_repository(db_url, recordings_dir=tmp_path / "r2") as other:
-        elsewhere = other.verify_supervisor("Choi", "1357")
+        elsewhere = other.verify_supervisor("Choi", "135713")
     with pytest.raises(AccessDenied):  # a session from another repository does not count
         repo.override(saved.id, elsewhere, score=10, comment="replayed")
-    boss = repo.verify_supervisor("Choi", "1357")
+    boss = repo.verify_supervisor("Choi", "135713")
     with pytest.raises(StorageError, match="comment"):
         repo.override(saved.id, boss, score=60, comment="  ")
     review = repo.override(saved.id, boss, score=60, comment="said the company name wrong")
@@ -187,8 +187,8 @@ def test_purge_with_attempts_deletes_them_and_their_reviews(repo: Repository) ->
     call_id = _call(repo)
     old = _attempt(repo, call_id, step=0)
     new = _attempt(repo, call_id, step=1)
-    repo.add_supervisor("Choi", "1357")
-    repo.override(old.id, repo.verify_supervisor("Choi", "1357"), score=50, comment="late")
+    repo.add_supervisor("Choi", "135713")
+    repo.override(old.id, repo.verify_supervisor("Choi", "135713"), score=50, comment="late")
     _backdate(repo, old.id, datetime(2025, 12, 1, tzinfo=UTC))
     result = repo.purge(datetime(2026, 1, 1, tzinfo=UTC), with_attempts=True)
     assert (result.recordings, result.attempts) == (1, 1)

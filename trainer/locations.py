@@ -7,6 +7,7 @@ temporary folder), otherwise the platform's user data folder (platformdirs).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -15,6 +16,35 @@ from platformdirs import user_data_dir
 APP = "trainer"
 PACKAGE_DIR = Path(__file__).resolve().parent
 CHECKOUT_DIR = PACKAGE_DIR.parent
+
+
+PRIVATE_DIR = 0o700  # what the trainer creates holds personal data: for its owner only
+PRIVATE_FILE = 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """Make ``path`` and any missing parents, each one created owner-only (``mkdir -p``
+    would give the parents the default mode). Existing folders keep their mode."""
+    target = path = Path(path)
+    missing = []
+    while not path.exists() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=PRIVATE_DIR)
+    return target
+
+
+def make_private(path: Path, mode: int) -> None:
+    """Tighten a file or folder the trainer owns to ``mode`` when it is looser (an install
+    made before the trainer kept its data owner-only); what it cannot change it leaves."""
+    try:
+        st = os.stat(path)
+        if st.st_uid == os.getuid() and st.st_mode & 0o777 & ~mode:
+            os.chmod(path, mode)
+    except (OSError, AttributeError):
+        pass
 
 
 def home() -> Path:

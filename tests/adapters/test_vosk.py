@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from rapidfuzz import fuzz
 
 from trainer.asr.vosk import VoskModel, join_words
 from trainer.audio.files import read_audio
@@ -98,24 +97,15 @@ def test_no_end_is_signalled_before_anything_was_said(
     assert t.finish().text == ""
 
 
-def test_threads_share_one_model_and_agree_with_one_thread(
-    ko_model: VoskModel, ko_corpus: Path
-) -> None:
+def test_two_workers_agree_with_one_word_for_word(ko_model: VoskModel, ko_corpus: Path) -> None:
     files = [a for a, _ in _clips(ko_corpus)[:4]]
     alone = run_batch(files, lambda: ko_model.transcriber(end_silence=None), workers=1)
-    seen: set[str] = set()
-
-    def new():  # noqa: ANN202
-        seen.add(threading.current_thread().name)
-        return ko_model.transcriber(end_silence=None)
-
-    shared = run_batch(files, new, workers=2)
-    assert [r.audio for r in shared] == files
-    # Not always identical: the model's shared look-ahead cache makes Vosk's pruning depend on
-    # what was decoded before (two single-thread runs differ by a word now and then too).
-    for a, b in zip(shared, alone, strict=True):
-        assert fuzz.ratio(a.transcript.text, b.transcript.text) > 85, (a.transcript, b.transcript)
-    assert len(seen) == 2
+    twice = run_batch(files + files, lambda: ko_model.transcriber(end_silence=None), workers=2)
+    assert [r.audio for r in twice] == files + files
+    # each file is decoded from the model as loaded: the look-ahead cache that a decode extends
+    # never reaches the next file, so neither order nor company changes a word
+    texts = [r.transcript.text for r in alone]
+    assert [r.transcript.text for r in twice] == texts + texts
 
 
 def test_a_cancelled_batch_stops_early(ko_model: VoskModel, ko_corpus: Path) -> None:

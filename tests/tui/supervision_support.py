@@ -23,7 +23,7 @@ from trainer.storage.schema import attempts, calls
 EXPECTED = "您好，宇和物业客户服务中心，请讲"
 SHORT = "您好，物业，请讲"
 WRONG = "喂，什么事"
-PIN = "4826"
+PIN = "482613"
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 

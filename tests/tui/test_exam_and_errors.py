@@ -67,8 +67,8 @@ async def test_an_assigned_exam_runs_its_scenario_with_its_pass_mark() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await add_trainee(pilot, "Wang Fang")
         store = app.store
-        store.add_supervisor("Boss", "4321")
-        boss = store.verify_supervisor("Boss", "4321")
+        store.add_supervisor("Boss", "432198")
+        boss = store.verify_supervisor("Boss", "432198")
         store.create_exam(
             "Intake", pack=app.pack, scenarios=["not-at-desk"], pass_mark=90,
             trainee_names=["Wang Fang"], supervisor=boss,

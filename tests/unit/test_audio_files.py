@@ -75,7 +75,7 @@ def test_a_48k_recording_of_real_speech(tmp_path: Path) -> None:
     ("content", "why"),
     [
         (b"this is not audio at all", "not a readable recording"),
-        (b"", "not a readable recording"),
+        (b"", "is empty"),
         (b"RIFF\x24\x00\x00\x00WAVEfmt ", "not a readable recording"),  # cut-off header
     ],
 )

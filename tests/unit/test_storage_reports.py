@@ -35,8 +35,8 @@ def repo(tmp_path: Path) -> Repository:
     """Three trainees, five calls each on different days in November, an exam, an override."""
     repo = open_repository(f"sqlite:///{tmp_path / 'r.sqlite3'}", recordings_dir=tmp_path / "rec")
     rng = random.Random(3)
-    repo.add_supervisor("Choi", "2468")
-    boss = repo.verify_supervisor("Choi", "2468")
+    repo.add_supervisor("Choi", "246813")
+    boss = repo.verify_supervisor("Choi", "246813")
     for name, cohort in PEOPLE:
         repo.add_trainee(name, cohort=cohort)
     exam = repo.create_exam("November final", pack=FakePack(), scenarios=["transfer"],

@@ -25,6 +25,11 @@ from trainer import locations
 from trainer.errors import ModelError
 
 MARKER = "trainer-model.json"  # written into every model we install: name, language, checksum
+# An install unpacks at most this much: the largest Vosk models are about 4 GB unpacked and a
+# few thousand files; a zip that claims to inflate more than RATIO times its size is a bomb.
+MAX_BYTES = 8 * 1024**3
+MAX_FILES = 20_000
+MAX_RATIO = 50
 Progress = Callable[[int, int | None], None]  # bytes done, bytes expected (None: unknown)
 
 
@@ -122,6 +127,12 @@ def install_from(
     source = Path(source)
     if not source.exists():
         raise ModelError(f"{source}: no such file or folder")
+    if name is not None:
+        check_name(name)
+    if source.is_dir():
+        _check_folder(source)
+    elif not source.is_file():
+        raise ModelError(f"{source}: not a zip file or a folder")
     entry = _entry_named(name or source.name.removesuffix(".zip"))
     expected_sha = (sha256 or (entry.sha256 if entry else None) or "").lower() or None
     root = locations.models_dir()
@@ -143,6 +154,7 @@ def install_from(
             _unzip(source, stage / "unpacked")
         model_dir = _model_root(stage / "unpacked", source)
         name = name or (model_dir.name if model_dir != stage / "unpacked" else source.stem)
+        check_name(name)
         entry = entry or _entry_named(name)
         language = language or (entry.language if entry else "")
         if not language:
@@ -150,9 +162,14 @@ def install_from(
         meta = {"name": name, "language": language, "sha256": expected_sha, "from": str(source)}
         (model_dir / MARKER).write_text(json.dumps(meta, ensure_ascii=False, indent=1))
         final = root / name
-        if final.exists():
+        if final.exists() or final.is_symlink():
             if not force:
                 raise ModelError(f"{final} already exists; add --force to replace it")
+            if final.is_symlink() or not (_looks_like_model(final) or (final / MARKER).exists()):
+                raise ModelError(
+                    f"{final} is not a speech model, so --force does not replace it: "
+                    "choose another --name"
+                )
             shutil.move(str(final), str(stage / "replaced"))
         model_dir.rename(final)
     return InstalledModel(name, language, final, "installed")
@@ -204,13 +221,65 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def check_name(name: str) -> str:
+    """A model's folder name: one plain folder inside the models folder, nothing else."""
+    plain = (
+        name
+        and name == name.strip()
+        and name not in (".", "..")
+        and not name.startswith(".")
+        and len(name) <= 100
+        and not any(c in name for c in "/\\:\0")
+        and name.isprintable()
+    )
+    if not plain:
+        raise ModelError(
+            f"{name!r} is not a plain folder name: use letters, digits, '-', '_' or '.' "
+            "(no '/', no leading '.'), e.g. --name vosk-model-small-cn-0.22"
+        )
+    return name
+
+
+def _check_folder(source: Path) -> None:
+    """A model folder to copy: no symbolic links (they would copy files from elsewhere), and
+    within the size and file limits."""
+    size = 0
+    for count, path in enumerate(source.rglob("*"), start=1):
+        if path.is_symlink():
+            raise ModelError(
+                f"{path}: a symbolic link inside the model folder; copy the real files in"
+            )
+        if path.is_file():
+            size += path.stat().st_size
+        elif not path.is_dir():
+            raise ModelError(f"{path}: not a regular file or folder")
+        _within_limits(source, count, size)
+
+
+def _within_limits(source: Path, count: int, size: int, packed: int | None = None) -> None:
+    if count > MAX_FILES:
+        raise ModelError(f"{source}: more than {MAX_FILES} files; that is not a speech model")
+    limit = MAX_BYTES if packed is None else min(MAX_BYTES, max(packed * MAX_RATIO, 1 << 26))
+    if size > limit:
+        raise ModelError(
+            f"{source}: unpacks to {size / 1e6:.0f} MB, more than a speech model needs "
+            f"(at most {limit / 1e6:.0f} MB); refused"
+        )
+
+
 def _unzip(zip_path: Path, dest: Path) -> None:
     try:
         with zipfile.ZipFile(zip_path) as zf:
-            for info in zf.infolist():
+            infos = zf.infolist()
+            _within_limits(
+                zip_path, len(infos), sum(i.file_size for i in infos), zip_path.stat().st_size
+            )
+            for info in infos:
                 target = Path(info.filename)
                 if target.is_absolute() or ".." in target.parts:
                     raise ModelError(f"{zip_path}: unsafe path inside the zip: {info.filename}")
+                if (info.external_attr >> 16) & 0o170000 == 0o120000:
+                    raise ModelError(f"{zip_path}: a symbolic link inside the zip: {info.filename}")
             bad = zf.testzip()
             if bad is not None:
                 raise ModelError(

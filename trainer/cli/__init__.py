@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -36,13 +37,35 @@ class Group(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, db_url: str | None) -> None:
     """Offline phone-script trainer. Without a command, opens the trainer app."""
+    os.umask(0o077)  # recordings, reports, exports, config: readable by their owner only
     if db_url:
         # locations.database_url() reads TRAINER_DB: every command and the app see the choice.
         os.environ["TRAINER_DB"] = db_url
+    _ask_password(os.environ.get("TRAINER_DB", ""))
     if ctx.invoked_subcommand is None:
         from trainer.cli.app import run_app
 
         run_app()
+
+
+def _ask_password(url: str) -> None:
+    """A PostgreSQL URL without a password: libpq reads PGPASSWORD or ~/.pgpass by itself;
+    when neither is there and someone is at the keyboard, ask once (not echoed) and pass it
+    on in this process's environment, which only its owner can read."""
+    if not url.startswith("postgresql") or os.environ.get("PGPASSWORD"):
+        return
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return
+    pgpass = Path(os.environ.get("PGPASSFILE") or Path.home() / ".pgpass")
+    if parsed.password is not None or pgpass.is_file() or not sys.stdin.isatty():
+        return
+    who = f"{parsed.username or os.environ.get('PGUSER', '')}@{parsed.host or 'localhost'}"
+    os.environ["PGPASSWORD"] = click.prompt(f"PostgreSQL password for {who}", hide_input=True)
 
 
 @cli.command()

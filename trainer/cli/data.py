@@ -77,6 +77,13 @@ def db_status() -> None:
         database.dispose()
 
 
+@db.command("repair")
+def db_repair() -> None:
+    """Sweep what a crash left: calls never ended, recordings no attempt refers to."""
+    with _repo() as repo:
+        click.echo(repo.repair().describe())
+
+
 @click.command("purge")
 @click.option(
     "--before",
@@ -106,7 +113,8 @@ def purge(before: datetime, with_attempts: bool, yes: bool) -> None:
         if with_attempts:
             what += f" and {plan.attempts} attempt(s)"
         if not plan.recordings and not plan.attempts:
-            click.echo(f"nothing recorded before {cutoff:%Y-%m-%d}")
+            swept = repo.purge(cutoff, with_attempts=with_attempts)  # crash leftovers only
+            click.echo(f"nothing recorded before {cutoff:%Y-%m-%d}; " + swept.describe())
             return
         if not yes and not click.confirm(f"Remove {what} made before {cutoff:%Y-%m-%d}?"):
             raise click.Abort()
@@ -185,8 +193,11 @@ def supervisor() -> None:
 @supervisor.command("add")
 @click.argument("name")
 def supervisor_add(name: str) -> None:
-    """Add a supervisor; asks for the PIN or password twice (not shown)."""
+    """Add a supervisor; asks for the PIN (6 digits or more) or password twice (not shown)."""
+    from trainer.storage.people import check_pin
+
     pin = click.prompt("PIN or password", hide_input=True, confirmation_prompt=True)
+    check_pin(pin)  # before the database is opened: a short PIN is one clear line
     with _repo() as repo:
         repo.add_supervisor(name, pin)
     click.echo(f"supervisor {name} added")
@@ -217,6 +228,49 @@ def trainee_list(cohort: str | None) -> None:
         click.echo("no trainees yet: add one with `trainer trainee add NAME`")
     for person in people:
         click.echo(f"{person.name}\t{person.cohort or ''}")
+
+
+def _actor() -> str:
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+@trainee.command("rename")
+@click.argument("old")
+@click.argument("new")
+def trainee_rename(old: str, new: str) -> None:
+    """Give a trainee another name; their calls, attempts and exams follow."""
+    with _repo() as repo:
+        renamed = repo.rename_trainee(old, new, actor=_actor())
+    click.echo(f"trainee {old} is now {renamed.name}")
+
+
+@trainee.command("remove")
+@click.argument("name")
+@click.option(
+    "--purge",
+    is_flag=True,
+    help="Delete their calls, attempts, reviews and recordings too (default: keep them).",
+)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def trainee_remove(name: str, purge: bool, yes: bool) -> None:
+    """Take a trainee off the roster; their attempts are kept unless --purge.
+
+    \b
+    trainer trainee remove "Kim Minji"                 # off the list; results kept
+    trainer trainee remove "Kim Minji" --purge --yes   # everything of theirs deleted
+    """
+    with _repo() as repo:
+        repo.trainee(name)  # an unknown name is an error before any question
+        what = "and delete every call, attempt and recording of theirs" if purge else ""
+        if not yes and not click.confirm(f"Remove trainee {name} {what}".strip() + "?"):
+            raise click.Abort()
+        removed = repo.remove_trainee(name, purge=purge, actor=_actor())
+    click.echo(removed.describe())
 
 
 COMMANDS = (db, purge, report, supervisor, trainee)

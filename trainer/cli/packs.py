@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,21 +22,19 @@ def pack_group() -> None:
 @pack_group.command("list")
 def pack_list() -> None:
     """List the installed packs."""
-    from trainer.packs import load_pack_file, pack_folders
+    from trainer.packs.finder import load_packs
 
-    folders = pack_folders()
-    if not folders:
+    found = load_packs()
+    if not found.packs and not found.broken:
         click.echo("no packs found; looked in: " + ", ".join(str(p) for p in _dirs()))
         return
-    for pack_id, folder in folders.items():
-        try:
-            pack = load_pack_file(folder)
-            click.echo(
-                f"{pack_id:16} {pack.language}  {len(pack.turns):3} turns {len(pack.scenarios):3} scenarios  {pack.title}"
-            )
-        except (PackError, PackNotFound) as exc:
-            first = str(exc).splitlines()[0]
-            click.echo(f"{pack_id:16} BROKEN: {first} (run `trainer pack check {folder}`)")
+    for pack in found.packs:
+        click.echo(
+            f"{pack.id:16} {pack.language}  {len(pack.turns):3} turns {len(pack.scenarios):3} scenarios  {pack.title}"
+        )
+    for folder, problem in found.broken:
+        used = " (the built-in pack of this id is used)" if folder.name in found.folders else ""
+        click.echo(f"{folder.name:16} BROKEN: {problem}{used} (run `trainer pack check {folder}`)")
 
 
 def _dirs() -> list[Path]:
@@ -189,16 +189,17 @@ def pack_import(
     from trainer.core.rulebook import draft_from_text
     from trainer.core.rulequiz import draft_quiz
 
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", pack_id):
+        raise TrainerError(
+            f"--id {pack_id!r} is not a pack id: letters, digits, '-', '_' and '.', e.g. my-pack"
+        )
     replace = {}
     for item in replacements:
         old, sep, new = item.partition("=")
         if not sep or not old:
             raise TrainerError(f"--replace {item!r}: give OLD=NEW, e.g. --replace 利亚族=前台")
         replace[old] = new
-    try:
-        text = rulebook.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise click.ClickException(f"{rulebook}: not UTF-8 text; save it as UTF-8 first") from None
+    text = _rulebook_text(rulebook)
     for old, new in replace.items():
         text = text.replace(old, new)
     draft = draft_from_text(text, company)
@@ -248,8 +249,13 @@ def pack_import(
     text_out = header + body + "\n"
     if out:
         folder = out / pack_id
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "pack.yaml").write_text(text_out, encoding="utf-8")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "pack.yaml").write_text(text_out, encoding="utf-8")
+        except OSError as exc:
+            raise TrainerError(
+                f"cannot write {folder / 'pack.yaml'}: {exc.strerror or exc}"
+            ) from None
         questions = f", {len(quizzes)} rule questions" if quiz else ""
         click.echo(f"wrote {folder / 'pack.yaml'} ({len(draft.turns)} phrases{questions})")
     else:
@@ -278,6 +284,25 @@ def quiz_scenarios(quizzes: list[Any]) -> list[dict[str, Any]]:
         )  # fmt: skip
         scenario["steps"].append({"caller": {"text": q.question, "voice": "woman"}, "turn": q.id})
     return list(out.values())
+
+
+MAX_RULEBOOK_BYTES = 10_000_000
+
+
+def _rulebook_text(path: Path) -> str:
+    """The rulebook's text: a regular file of UTF-8 text (a FIFO or a device would be read
+    forever), one clear line when it is not."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise TrainerError(f"{path}: not a regular file (a device, FIFO or socket)")
+        if info.st_size > MAX_RULEBOOK_BYTES:
+            raise TrainerError(f"{path}: {info.st_size / 1e6:.0f} MB is not a rulebook")
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise TrainerError(f"{path}: not UTF-8 text; save it as UTF-8 first") from None
+    except OSError as exc:
+        raise TrainerError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
 pack_group.add_command(voice_command)

@@ -3,8 +3,6 @@ and ``trainer score-audio`` (batch scoring of recorded replies and calls)."""
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 import threading
 from collections.abc import Callable
@@ -73,7 +71,11 @@ def model_install(
 
     if source is not None:
         done = models.install_from(
-            source, name=as_name or name, language=lang, sha256=sha256, force=force
+            source,
+            name=as_name if as_name is not None else name,
+            language=lang,
+            sha256=sha256,
+            force=force,
         )
     elif name:
         entry = models.catalog_entry(name)
@@ -146,18 +148,13 @@ def transcribe(
     """Transcribe recordings (WAV, FLAC, OGG, MP3; any rate) offline."""
     if not lang and not model_dir:
         raise click.UsageError("give --lang or --model")
-    results = _run(files, lang, model_dir, workers, None)
-    for r in results:
-        if jsonl:
-            out = {
-                "audio": str(r.audio),
-                **(r.transcript.as_dict() if r.transcript else {"error": r.error}),
-            }
-            click.echo(json.dumps(out, ensure_ascii=False))
-        else:
-            click.echo(
-                f"{r.audio}\t{r.transcript.text if r.transcript else 'error: ' + str(r.error)}"
-            )
+    from trainer.cli.batch_output import Lines
+
+    def line(row: dict[str, Any]) -> str:
+        return f"{row['audio']}\t{row['text'] if 'error' not in row else 'error: ' + row['error']}"
+
+    out = Lines(None if jsonl else line)
+    results = _run(files, lang, model_dir, workers, None, lambda r: out.write(_row(r, "en")))
     _exit_on_errors(results)
 
 
@@ -233,33 +230,39 @@ def score_audio(
             return score_expected(t.text, expected, lang, channel=channel, pass_mark=pass_mark)
 
     ui = ui or ("zh" if lang == "zh" else "en")
-    results = _run(files, lang, model_dir, workers, score)
-    rows = [_row(r, ui) for r in results]
-    if jsonl:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-    elif csv_out:
-        _write_csv(csv_out, rows)
-    else:
-        for row in rows:
-            mark = "ERROR" if "error" in row else ("PASS " if row["passed"] else "FAIL ")
-            detail = row.get("error") or f"{row['score']:5.1f}  {row['text']}"
-            click.echo(f"{mark} {row['audio']}  {detail}")
+    from trainer.cli.batch_output import CsvTable, Lines
+
+    def line(row: dict[str, Any]) -> str:
+        mark = "ERROR" if "error" in row else ("PASS " if row["passed"] else "FAIL ")
+        detail = row.get("error") or f"{row['score']:5.1f}  {row['text']}"
+        return f"{mark} {row['audio']}  {detail}"
+
+    out: Any = CsvTable(csv_out, CSV_COLUMNS) if csv_out else Lines(None if jsonl else line)
+    try:
+        results = _run(files, lang, model_dir, workers, score, lambda r: out.write(_row(r, ui)))
+    finally:
+        out.close()
     from trainer.batch import summarise
 
     s = summarise(results)
     click.echo(
         f"{s['files']} file(s): {s['passed']} passed, {s['failed']} failed, {s['errors']} unreadable; "
         f"mean score {s['mean_score']}; {s['audio_seconds']} s of audio"
-        + (f"; table in {csv_out}" if csv_out else ""),
+        + (f"; table in {csv_out}" if csv_out and not out.failed else ""),
         err=True,
     )
-    _exit_on_errors(results)
+    _exit_on_errors(results, out.failed)
 
 
 def _run(
-    files: tuple[Path, ...], lang: str | None, model_dir: Path | None, workers: int, score: Any
+    files: tuple[Path, ...],
+    lang: str | None,
+    model_dir: Path | None,
+    workers: int,
+    score: Any,
+    emit: Callable[[Any], None],
 ) -> list[Any]:
+    """Transcribe (and score) the files; ``emit`` gets each file's result as it is done."""
     from trainer.asr import models
     from trainer.asr.vosk import VoskModel
     from trainer.batch import run_batch
@@ -278,7 +281,7 @@ def _run(
                 lambda: loaded.transcriber(end_silence=None),
                 workers=workers,
                 score=score,
-                progress=lambda done, total, result: bar.update(1),
+                progress=lambda done, total, result: (emit(result), bar.update(1)),
                 cancel=cancel,
             )
         except KeyboardInterrupt:
@@ -287,36 +290,29 @@ def _run(
 
 
 def _row(r: Any, ui: str) -> dict[str, Any]:
-    row: dict[str, Any] = {"audio": str(r.audio)}
+    from trainer.cli.batch_output import shown
+
+    row: dict[str, Any] = {"audio": shown(r.audio)}
     if r.error:
         return {**row, "error": r.error}
     row.update(r.transcript.as_dict())
     return {**row, **r.verdict.as_dict(ui)} if r.verdict is not None else row
 
 
-def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
-    columns = [
-        "audio",
-        "text",
-        "duration",
-        "score",
-        "passed",
-        "completeness",
-        "accuracy",
-        "reasons",
-        "error",
-    ]
-    try:
-        with path.open("w", newline="", encoding="utf-8-sig") as f:
-            writer = csv.DictWriter(f, columns, extrasaction="ignore")
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({**row, "reasons": "; ".join(row.get("reasons", []))})
-    except OSError as exc:
-        raise TrainerError(f"cannot write {path}: {exc.strerror or exc}") from None
+CSV_COLUMNS = (
+    "audio",
+    "text",
+    "duration",
+    "score",
+    "passed",
+    "completeness",
+    "accuracy",
+    "reasons",
+    "error",
+)
 
 
-def _exit_on_errors(results: list[Any]) -> None:
+def _exit_on_errors(results: list[Any], output_failed: bool = False) -> None:
     narrow = sum(1 for r in results if r.ok and 0 < r.source_rate < 16000)
     if narrow:
         click.echo(
@@ -327,6 +323,7 @@ def _exit_on_errors(results: list[Any]) -> None:
     bad = sum(1 for r in results if r.error)
     if bad:
         click.echo(f"{bad} file(s) could not be read; see their error lines", err=True)
+    if bad or output_failed:
         sys.exit(1)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from trainer import locations
@@ -10,6 +11,7 @@ from trainer.errors import PackError, PackNotFound, PackProblem
 from trainer.packs.parse import parse_pack
 
 PACK_FILE = "pack.yaml"
+MAX_PACK_BYTES = 4_000_000  # the largest built-in pack is about 40 kB
 
 
 def load_pack_file(path: Path) -> Pack:
@@ -19,6 +21,10 @@ def load_pack_file(path: Path) -> Pack:
     if not path.is_file():
         raise PackNotFound(f"{path}: no such pack file; a pack is a folder with a {PACK_FILE}")
     try:
+        if path.stat().st_size > MAX_PACK_BYTES:
+            raise PackError(
+                [PackProblem(str(path), None, "", f"larger than {MAX_PACK_BYTES // 10**6} MB")]
+            )
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise PackError(
@@ -40,14 +46,46 @@ def load_pack_file(path: Path) -> Pack:
 
 def pack_folders() -> dict[str, Path]:
     """Pack id -> folder, user packs overriding built-in ones of the same id."""
-    found: dict[str, Path] = {}
-    for base in reversed(locations.pack_dirs()):
-        if not base.is_dir():
+    return {pack_id: folders[0] for pack_id, folders in _candidates().items()}
+
+
+def _candidates() -> dict[str, list[Path]]:
+    """Pack id -> its folders, the user's first, then the built-in one."""
+    found: dict[str, list[Path]] = {}
+    for base in reversed(locations.pack_dirs()):  # built-in ids keep their place in the order
+        try:
+            folders = sorted(base.iterdir()) if base.is_dir() else []
+        except OSError:
             continue
-        for folder in sorted(base.iterdir()):
+        for folder in folders:
             if (folder / PACK_FILE).is_file():
-                found[folder.name] = folder
+                found.setdefault(folder.name, []).insert(0, folder)
     return found
+
+
+@dataclass(frozen=True)
+class Packs:
+    """Every pack that loads, and each pack folder that does not with its first problem.
+    A user pack that does not load leaves the built-in pack of its id in place."""
+
+    packs: list[Pack]
+    folders: dict[str, Path]  # pack id -> the folder it was loaded from
+    broken: list[tuple[Path, str]]
+
+
+def load_packs() -> Packs:
+    packs, folders, broken = [], {}, []
+    for pack_id, candidates in _candidates().items():
+        for folder in candidates:
+            try:
+                pack = load_pack_file(folder)
+            except (PackError, PackNotFound) as exc:
+                broken.append((folder, str(exc).splitlines()[0]))
+                continue
+            packs.append(pack)
+            folders[pack_id] = folder
+            break
+    return Packs(packs, folders, broken)
 
 
 def find_pack(pack_id: str) -> Path:
@@ -66,4 +104,16 @@ def find_pack(pack_id: str) -> Path:
 
 
 def load_pack(pack_id: str) -> Pack:
-    return load_pack_file(find_pack(pack_id))
+    """The pack of that id (or path); a user pack that does not load falls back to the
+    built-in one of the same id, and the user pack's problems are raised when none loads."""
+    folder = find_pack(pack_id)
+    fallbacks = _candidates().get(pack_id, [])[1:] if folder == pack_folders().get(pack_id) else []
+    try:
+        return load_pack_file(folder)
+    except PackError:
+        for other in fallbacks:
+            try:
+                return load_pack_file(other)
+            except (PackError, PackNotFound):
+                continue
+        raise

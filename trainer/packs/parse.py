@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 
 import yaml
@@ -26,6 +28,10 @@ from trainer.errors import PackError, PackProblem
 from trainer.packs.branches import branches, check_graph
 from trainer.packs.conduct import conduct_and_courtesy, entries
 from trainer.packs.reader import Node, Reader, compose, join, kind_name
+
+MAX_RINGS = 20
+MAX_RING_SECONDS = 60
+MAX_COMBINATIONS = 4096  # [a|b] groups multiply: 12 optional words are 4096 wordings
 
 ROOT_FIELDS = (
     "id",
@@ -66,7 +72,7 @@ def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None
                 )
             ]
         )
-    root = compose(root_yaml)
+    root = compose(root_yaml, r)
     r.only(root, "", ROOT_FIELDS)
 
     pack_id = r.get(root, "id", "", str) or ""
@@ -132,8 +138,18 @@ def _rings(r: Reader, root: Node) -> RingRule:
         gap_seconds=r.get(node, "gap_seconds", "rings", float, required=False, default=2.0),
         give_up_rings=r.get(node, "give_up_rings", "rings", int, required=False, default=6),
     )
-    if rule.max_rings < 1:
-        r.problem(node, "rings.max_rings", "must be at least 1")
+    if not 1 <= rule.max_rings <= MAX_RINGS:
+        r.problem(node, "rings.max_rings", f"must be 1 to {MAX_RINGS}")
+    if not 1 <= rule.give_up_rings <= MAX_RINGS:
+        r.problem(node, "rings.give_up_rings", f"must be 1 to {MAX_RINGS}")
+    for key in ("ring_seconds", "gap_seconds"):
+        seconds = getattr(rule, key)
+        if not (math.isfinite(seconds) and 0 < seconds <= MAX_RING_SECONDS):
+            r.problem(
+                r.node(node, key),
+                f"rings.{key}",
+                f"must be a number of seconds, 0 to {MAX_RING_SECONDS}",
+            )
     return rule
 
 
@@ -164,6 +180,11 @@ def _silence(r: Reader, root: Node) -> dict[str, str]:
     return out
 
 
+def _wordings(text: str) -> int:
+    """How many wordings a phrase's [a|b] groups make, counted before any is written out."""
+    return math.prod(group.count("|") + 1 for group in re.findall(r"\[([^\[\]]*)\]", text))
+
+
 def _text_list(
     r: Reader, node: Node | None, field: str, variables: dict[str, str], *, expand_alts: bool
 ) -> list[str]:
@@ -181,6 +202,9 @@ def _text_list(
             r.problem(item, where, "is empty")
             continue
         try:
+            if expand_alts and (n := _wordings(fill(item.value, variables))) > MAX_COMBINATIONS:
+                r.problem(item, where, f"its [a|b] alternatives make {n} wordings; split it")
+                continue
             out.extend(expand(item.value, variables) if expand_alts else [item.value])
         except TemplateError as exc:
             r.problem(item, where, str(exc))

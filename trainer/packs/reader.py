@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from trainer.errors import PackProblem
+from trainer.errors import PackError, PackProblem
 
 
 @dataclass
@@ -19,19 +19,55 @@ class Node:
     line: int
 
 
-def compose(node: yaml.Node) -> Node:
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            out[str(key_node.value)] = compose(value_node)
-        return Node(out, line)
-    if isinstance(node, yaml.SequenceNode):
-        return Node([compose(v) for v in node.value], line)
-    value = _LOADER.construct_object(node, deep=True)
-    if not isinstance(value, str | int | float | bool | type(None)):
-        value = str(node.value)  # dates and the like: keep the text as written
-    return Node(value, line)
+MAX_VALUES = 100_000  # a large pack has a few thousand; aliases can multiply them past this
+MAX_DEPTH = 50
+
+
+def compose(node: yaml.Node, reader: Reader | None = None) -> Node:
+    """The composed YAML as ``Node``s. A key given twice is a problem (on ``reader``) at the
+    line of its second use; anchors and aliases (``&a``/``*a``) that expand to more than
+    ``MAX_VALUES`` values, or nesting deeper than ``MAX_DEPTH``, stop the read (PackError)."""
+    return _Composer(reader).compose(node, 0)
+
+
+class _Composer:
+    def __init__(self, reader: Reader | None) -> None:
+        self.reader = reader
+        self.left = MAX_VALUES
+
+    def compose(self, node: yaml.Node, depth: int) -> Node:
+        line = node.start_mark.line + 1
+        self.left -= 1
+        if self.left < 0 or depth > MAX_DEPTH:
+            what = (
+                f"more than {MAX_VALUES} values (aliases *name repeating anchors &name?)"
+                if self.left < 0
+                else f"nested more than {MAX_DEPTH} levels deep"
+            )
+            file = self.reader.file if self.reader else ""
+            raise PackError([PackProblem(file, line, "", f"not a pack: {what}")])
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Node] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                if key in out and self.reader is not None:
+                    first = out[key].line
+                    self.reader.problems.append(
+                        PackProblem(
+                            self.reader.file,
+                            key_node.start_mark.line + 1,
+                            key,
+                            f"given twice (first on line {first}); the second would win silently",
+                        )
+                    )
+                out[key] = self.compose(value_node, depth + 1)
+            return Node(out, line)
+        if isinstance(node, yaml.SequenceNode):
+            return Node([self.compose(v, depth + 1) for v in node.value], line)
+        value = _LOADER.construct_object(node, deep=True)
+        if not isinstance(value, str | int | float | bool | type(None)):
+            value = str(node.value)  # dates and the like: keep the text as written
+        return Node(value, line)
 
 
 _LOADER = yaml.SafeLoader("")

@@ -10,7 +10,10 @@ same way. What is left reaches the caller as a ``StorageError`` that says what t
 
 from __future__ import annotations
 
+import contextlib
+import os
 import random
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,18 +24,21 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
+from trainer import locations
 from trainer.errors import StorageError
 
 T = TypeVar("T")
 
 BUSY_TIMEOUT_S = 30.0  # how long SQLite itself waits for a lock
 RETRY_DEADLINE_S = 120.0  # how long a write keeps retrying before giving up
-_RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
+_RETRY_SQLSTATES = {"40001", "40P01", "57P03"}  # serialization failure, deadlock, starting up
 
 
 def _is_transient(exc: DBAPIError) -> bool:
     text = str(exc.orig).lower()
     if "database is locked" in text or "database table is locked" in text or "busy" in text:
+        return True
+    if "the database system is starting up" in text:  # PostgreSQL after a restart
         return True
     return getattr(exc.orig, "sqlstate", None) in _RETRY_SQLSTATES
 
@@ -60,8 +66,9 @@ class Database:
         self.dialect = parsed.get_backend_name()
         kwargs: dict[str, Any] = {}
         if self.dialect == "sqlite":
-            if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            uri = str(parsed.query.get("uri", "")).lower() == "true"  # file:...?mode=ro
+            if parsed.database and parsed.database != ":memory:" and not uri:
+                _private_file(Path(parsed.database).expanduser())
             kwargs["connect_args"] = {"timeout": busy_timeout}
         elif self.dialect == "postgresql":
             if parsed.get_driver_name() != "psycopg":
@@ -129,13 +136,57 @@ class Database:
         return StorageError(f"database error on {where}: {reason}")
 
 
+def check_not_emptied(url: str, recordings_dir: Path) -> None:
+    """A SQLite file of 0 bytes beside recordings is a database that was lost (truncated by a
+    crash or a copy), not a new one: say so rather than start an empty one over it."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return
+    path = Path(parsed.database).expanduser()
+    try:
+        if not path.is_file() or path.stat().st_size > 0:
+            return
+        kept = next(recordings_dir.rglob("*.flac"), None) if recordings_dir.is_dir() else None
+    except OSError:
+        return
+    if kept is not None:
+        raise StorageError(
+            f"the database {path} is empty (0 bytes) while recordings are kept in "
+            f"{recordings_dir}: it was probably cut short by a crash or a copy. Restore it from "
+            "a backup; to start a new one instead, move the empty file aside."
+        )
+
+
+def _private_file(path: Path) -> None:
+    """The SQLite file, owner-only (its -wal and -shm files take its mode): created so when
+    new, tightened when an older install left it readable by others."""
+    locations.private_dir(path.parent)
+    if path.exists():
+        locations.make_private(path, locations.PRIVATE_FILE)
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, locations.PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StorageError(
+            f"cannot create the database {path}: {exc.strerror or exc}. Check that the "
+            "folder is writable, or choose another with --db / TRAINER_DB."
+        ) from None
+
+
 def _configure_sqlite(engine: Engine, busy_timeout: float) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (below)
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-        cur.execute("PRAGMA journal_mode = WAL")
+        # a read-only home refuses the switch: reading still works in the file's own mode
+        with contextlib.suppress(sqlite3.OperationalError):
+            cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.close()

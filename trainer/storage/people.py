@@ -7,22 +7,37 @@ from collections.abc import Sequence
 from typing import Any
 
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from trainer.errors import StorageError
+from trainer.storage import recordings
 from trainer.storage.base import StoreBase
-from trainer.storage.records import AccessDenied, Exam, Supervisor, Trainee
+from trainer.storage.records import AccessDenied, Exam, RemovedTrainee, Supervisor, Trainee
 from trainer.storage.schema import (
+    attempts,
+    calls,
     exam_scenarios,
     exam_trainees,
     exams,
     packs,
+    responses,
+    reviews,
     supervisors,
     trainees,
     utcnow,
 )
 
-MIN_PIN = 4
+MIN_PIN = 6  # digits; a shorter PIN falls to an offline search of its hash in seconds
+
+
+def check_pin(pin: str) -> str:
+    """A new PIN: at least ``MIN_PIN`` characters (digits, or a longer password)."""
+    if len(pin) < MIN_PIN:
+        raise StorageError(
+            f"a supervisor PIN needs at least {MIN_PIN} digits (or a password of {MIN_PIN} "
+            "characters or more)"
+        )
+    return pin
 
 
 def _clean_name(name: str, what: str) -> str:
@@ -39,8 +54,7 @@ class PeopleMixin(StoreBase):
         name = _clean_name(name, "trainee")
 
         def run(conn: Connection) -> Trainee:
-            if self._trainee(conn, name) is not None:
-                raise StorageError(f"there is already a trainee called {name!r}")
+            self._name_free(conn, name)
             row_id = conn.execute(
                 insert(trainees).values(name=name, cohort=cohort, created_at=utcnow())
             ).inserted_primary_key[0]
@@ -57,33 +71,113 @@ class PeopleMixin(StoreBase):
             self._insert_ignore(conn, trainees, name=name, cohort=cohort, created_at=utcnow())
             found = self._trainee(conn, name)
             assert found is not None
+            if found.removed:
+                self._name_free(conn, name)  # says the name belongs to a removed trainee
             return found
 
         return self.db.write(run)
 
     def trainee(self, name: str) -> Trainee:
         found = self.db.read(lambda conn: self._trainee(conn, " ".join(name.split())))
-        if found is None:
+        if found is None or found.removed:
             raise StorageError(f"no trainee called {name!r}: add one with `trainer trainee add`")
         return found
 
     def _trainee(self, conn: Connection, name: str) -> Trainee | None:
         row = conn.execute(select(trainees).where(trainees.c.name == name)).first()
-        return Trainee(row.id, row.name, row.cohort) if row else None
+        return Trainee(row.id, row.name, row.cohort, row.removed_at is not None) if row else None
 
     def list_trainees(self, cohort: str | None = None) -> list[Trainee]:
-        query = select(trainees).order_by(trainees.c.name)
+        """The trainees on the roster (a removed trainee's kept attempts stay in reports)."""
+        query = select(trainees).where(trainees.c.removed_at.is_(None)).order_by(trainees.c.name)
         if cohort is not None:
             query = query.where(trainees.c.cohort == cohort)
         rows = self.db.read(lambda conn: conn.execute(query).all())
         return [Trainee(r.id, r.name, r.cohort) for r in rows]
 
+    def _name_free(self, conn: Connection, name: str) -> None:
+        found = self._trainee(conn, name)
+        if found is not None and found.removed:
+            raise StorageError(
+                f"a removed trainee, whose attempts were kept, is called {name!r}: choose "
+                f"another name, or rename the removed one with `trainer trainee rename`"
+            )
+        if found is not None:
+            raise StorageError(f"there is already a trainee called {name!r}")
+
+    def rename_trainee(self, old: str, new: str, *, actor: str = "system") -> Trainee:
+        """Give a trainee (on the roster or removed) another name; their history follows."""
+        old, new = " ".join(old.split()), _clean_name(new, "trainee")
+
+        def run(conn: Connection) -> Trainee:
+            found = self._trainee(conn, old)
+            if found is None:
+                raise StorageError(f"no trainee called {old!r}: `trainer trainee list` shows them")
+            if new != old:
+                self._name_free(conn, new)
+            conn.execute(update(trainees).where(trainees.c.id == found.id).values(name=new))
+            self._audit(
+                conn, actor, "trainee.rename", f"trainee:{found.id}", old=old, new=new
+            )  # fmt: skip
+            return Trainee(found.id, new, found.cohort, found.removed)
+
+        return self.db.write(run)
+
+    def remove_trainee(self, name: str, *, purge: bool, actor: str = "system") -> RemovedTrainee:
+        """Take a trainee off the roster. Without ``purge`` their calls and attempts stay (in
+        reports and reviews, under their name); with it, every call, attempt, review, response
+        and recording of theirs is deleted, the files once the rows are gone."""
+        name = " ".join(name.split())
+
+        def run(conn: Connection) -> tuple[RemovedTrainee, list[str]]:
+            found = self._trainee(conn, name)
+            if found is None:
+                raise StorageError(f"no trainee called {name!r}: `trainer trainee list` shows them")
+            theirs = select(calls.c.id).where(calls.c.trainee_id == found.id)
+            their_attempts = select(attempts.c.id).where(attempts.c.call_id.in_(theirs))
+            paths = list(
+                conn.execute(
+                    select(attempts.c.recording_path).where(
+                        attempts.c.call_id.in_(theirs), attempts.c.recording_path.is_not(None)
+                    )
+                ).scalars()
+            )
+            n_calls = len(conn.execute(theirs).all())
+            n_attempts = len(conn.execute(their_attempts).all())
+            conn.execute(delete(exam_trainees).where(exam_trainees.c.trainee_id == found.id))
+            if purge:
+                conn.execute(delete(reviews).where(reviews.c.attempt_id.in_(their_attempts)))
+                conn.execute(
+                    delete(responses).where(
+                        (responses.c.trainee_id == found.id) | responses.c.call_id.in_(theirs)
+                    )
+                )
+                conn.execute(delete(attempts).where(attempts.c.call_id.in_(theirs)))
+                conn.execute(delete(calls).where(calls.c.trainee_id == found.id))
+                conn.execute(delete(trainees).where(trainees.c.id == found.id))
+                detail: dict[str, Any] = {"purged": True}  # the name goes with the data
+            else:
+                conn.execute(
+                    update(trainees).where(trainees.c.id == found.id).values(removed_at=utcnow())
+                )
+                detail = {"purged": False, "name": name}
+                paths = []
+            self._audit(
+                conn, actor, "trainee.remove", f"trainee:{found.id}",
+                calls=n_calls, attempts=n_attempts, recordings=len(paths), **detail,
+            )  # fmt: skip
+            return RemovedTrainee(name, purge, n_calls, n_attempts, len(paths)), paths
+
+        removed, paths = self.db.write(run)
+        for path in paths:
+            recordings.remove(self.recordings_dir, path)
+        return removed
+
     # -- supervisors ------------------------------------------------------------------------
 
     def add_supervisor(self, name: str, pin: str) -> int:
         name = _clean_name(name, "supervisor")
-        if len(pin) < MIN_PIN:
-            raise StorageError(f"a supervisor PIN needs at least {MIN_PIN} characters")
+        check_pin(pin)
         secret = self.hasher.hash(pin)
 
         def run(conn: Connection) -> int:
@@ -125,7 +219,23 @@ class PeopleMixin(StoreBase):
             )
         token = secrets.token_urlsafe(16)
         self._sessions[token] = row.id
-        return Supervisor(row.id, row.name, token)
+        return Supervisor(row.id, row.name, token, pin_too_short=len(pin) < MIN_PIN)
+
+    def change_pin(self, supervisor: Supervisor, new_pin: str) -> Supervisor:
+        """A signed-in supervisor's new PIN (the rule of ``check_pin``); returns the
+        supervisor, no longer flagged ``pin_too_short``."""
+        sup = self._require_supervisor(supervisor)
+        check_pin(new_pin)
+        secret = self.hasher.hash(new_pin)
+
+        def run(conn: Connection) -> None:
+            conn.execute(
+                update(supervisors).where(supervisors.c.id == sup.id).values(secret_hash=secret)
+            )
+            self._audit(conn, f"supervisor:{sup.name}", "pin.change", f"supervisor:{sup.id}")
+
+        self.db.write(run)
+        return Supervisor(sup.id, sup.name, sup.token, pin_too_short=False)
 
     def _dummy_hash(self) -> str:
         if self._dummy is None:

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import soundfile as sf
 
+from trainer import locations
 from trainer.errors import StorageError
 
 TMP_SUFFIX = ".tmp"
@@ -27,8 +28,9 @@ def write_flac(root: Path, relative: str, audio: Any, sample_rate: int) -> int:
     if samples.dtype.kind == "f":
         samples = np.clip(samples, -1.0, 1.0)
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
+        locations.private_dir(dest.parent)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, locations.PRIVATE_FILE)
+        with open(fd, "wb") as fh:
             sf.write(fh, samples, sample_rate, format="FLAC", subtype="PCM_16")
             fh.flush()
             os.fsync(fh.fileno())

@@ -14,6 +14,27 @@ class Trainee:
     id: int
     name: str
     cohort: str | None = None
+    removed: bool = False  # off the roster, attempts kept
+
+
+@dataclass(frozen=True)
+class RemovedTrainee:
+    name: str
+    purged: bool
+    calls: int
+    attempts: int
+    recordings: int
+
+    def describe(self) -> str:
+        if self.purged:
+            return (
+                f"trainee {self.name} removed with {self.calls} call(s), {self.attempts} "
+                f"attempt(s) and {self.recordings} recording(s)"
+            )
+        return (
+            f"trainee {self.name} removed from the roster; their {self.calls} call(s) and "
+            f"{self.attempts} attempt(s) are kept"
+        )
 
 
 @dataclass(frozen=True)
@@ -24,6 +45,8 @@ class Supervisor:
     id: int
     name: str
     token: str = field(repr=False, default="")
+    # signed in with a PIN shorter than today's rule (set before it): ask for a new one
+    pin_too_short: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +92,20 @@ class PurgeResult:
         text = f"removed {self.recordings} recording(s), freed {mb:.1f} MB"
         text += f", deleted {self.attempts} attempt(s)" if self.attempts else ""
         return text + (f", cleared {self.leftovers} leftover file(s)" if self.leftovers else "")
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    calls_closed: int  # calls a crash left open, now ended
+    leftovers: int  # files no attempt refers to, removed
+    bytes_freed: int
+
+    def describe(self) -> str:
+        mb = self.bytes_freed / 1_000_000
+        return (
+            f"closed {self.calls_closed} call(s) left open by a crash; removed "
+            f"{self.leftovers} leftover file(s), freed {mb:.1f} MB"
+        )
 
 
 class AccessDenied(TrainerError):

@@ -56,7 +56,7 @@ from trainer import locations
 from trainer.core.scoring import Timing, Verdict
 from trainer.errors import StorageError
 from trainer.storage import migrate, recordings
-from trainer.storage.database import Database
+from trainer.storage.database import Database, check_not_emptied
 from trainer.storage.people import PeopleMixin
 from trainer.storage.queries import QueryMixin
 from trainer.storage.records import SavedAttempt
@@ -219,7 +219,11 @@ def open_repository(
 ) -> Repository:
     """Open the trainer's database (``locations.database_url()`` unless ``url`` is given),
     bringing its schema up to date first unless ``upgrade`` is False."""
-    db = Database(url or locations.database_url())
+    url = url or locations.database_url()
+    recordings_dir = recordings_dir or locations.recordings_dir()
+    check_not_emptied(url, recordings_dir)
+    db = Database(url)
+    locations.make_private(recordings_dir, locations.PRIVATE_DIR)
     if upgrade:
         migrate.upgrade(db)
-    return Repository(db, recordings_dir or locations.recordings_dir(), hasher=hasher)
+    return Repository(db, recordings_dir, hasher=hasher)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, delete, func, select, update
 
 from trainer.errors import StorageError
 from trainer.storage import recordings
 from trainer.storage.base import StoreBase
-from trainer.storage.records import PurgeResult
-from trainer.storage.schema import attempts, responses, reviews, utcnow
+from trainer.storage.records import PurgeResult, RepairResult
+from trainer.storage.schema import attempts, calls, responses, reviews, utcnow
 
 SETTLE_S = 600.0  # a file younger than this may belong to a write still in progress
+STALE_CALL_S = 6 * 3600.0  # a call with no attempt for this long was left by a crash
 
 
 class RetentionMixin(StoreBase):
@@ -88,6 +89,34 @@ class RetentionMixin(StoreBase):
                 count += 1
                 size += recordings.remove(root, relative)
         return count, size
+
+    def repair(self, *, stale_after: float = STALE_CALL_S) -> RepairResult:
+        """Sweep what a crash leaves: calls never ended (no attempt for ``stale_after``
+        seconds) are ended at their last attempt, unscored; recordings no attempt refers to
+        (and temporary files) older than a few minutes are removed. Audited."""
+        now = utcnow()
+        cutoff = now - timedelta(seconds=stale_after)
+        last = (
+            select(func.max(attempts.c.created_at))
+            .where(attempts.c.call_id == calls.c.id)
+            .scalar_subquery()
+        )
+
+        def run(conn: Connection) -> int:
+            open_calls = (calls.c.ended_at.is_(None)) & (
+                func.coalesce(last, calls.c.started_at) < cutoff
+            )
+            closed = conn.execute(
+                update(calls)
+                .where(open_calls)
+                .values(ended_at=func.coalesce(last, calls.c.started_at))
+            ).rowcount
+            self._audit(conn, "system", "db.repair", "", calls_closed=closed)
+            return int(closed or 0)
+
+        closed = self.db.write(run)
+        leftovers, size = self._sweep_leftovers(now)
+        return RepairResult(closed, leftovers, size)
 
     def purge_preview(self, before: datetime, *, with_attempts: bool = False) -> PurgeResult:
         """What ``purge`` would remove, without removing anything (sizes as recorded)."""

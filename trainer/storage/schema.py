@@ -68,6 +68,7 @@ trainees = Table(
     Column("name", String(200), nullable=False, unique=True),
     Column("cohort", String(200), nullable=True),  # revision 0002
     Column("created_at", UTCDateTime, nullable=False),
+    Column("removed_at", UTCDateTime, nullable=True),  # revision 0003: off the roster
 )
 
 supervisors = Table(

@@ -231,7 +231,9 @@ class TrainerApp(Navigation, App[None]):
             what = t("error_keeps_running", ui, what=what_to_do(group, ui))
             self.push_screen(ErrorScreen(t("error", ui), text, what, t("ok", ui)))
         else:
-            self.notify(f"{text}\n{what_to_do(group, ui)}", severity="warning", timeout=8)
+            self.notify(
+                f"{text}\n{what_to_do(group, ui)}", severity="warning", timeout=8, markup=False
+            )
 
 
 def main() -> None:

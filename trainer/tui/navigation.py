@@ -77,9 +77,11 @@ class Navigation:
         ids = [s.id for s in pack.scenarios]
         scenario_id = chosen.id if chosen.id in exam.scenarios else exam.scenarios[0]
         if scenario_id not in ids:
-            self.notify(t("exam_scenario_missing", self.ui, name=exam.name), severity="error")
+            self.notify(
+                t("exam_scenario_missing", self.ui, name=exam.name), severity="error", markup=False
+            )
             return
-        self.notify(t("exam_named", self.ui, name=exam.name), timeout=4)
+        self.notify(t("exam_named", self.ui, name=exam.name), timeout=4, markup=False)
         exam_pack = dataclasses.replace(pack, pass_mark=exam.pass_mark)
         self.start_call(pack.scenario(scenario_id), "exam", exam_pack, exam_id=exam.id)
 

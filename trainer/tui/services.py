@@ -92,11 +92,12 @@ def _open_store() -> Any:
 
 
 def _load_packs() -> tuple[list[Any], dict[str, Path]]:
-    from trainer.packs import load_pack_file, pack_folders
+    from trainer.packs.finder import load_packs
 
-    folders = pack_folders()
-    packs = [load_pack_file(folder / "pack.yaml") for folder in folders.values()]
-    return packs, {pack.id: folders[key] for key, pack in zip(folders, packs, strict=True)}
+    found = load_packs()  # a pack that does not load is left out (`trainer pack list` names it)
+    return found.packs, {
+        pack.id: found.folders[key] for key, pack in zip(found.folders, found.packs, strict=True)
+    }
 
 
 def _ring_file(rule: Any) -> Path | None:

@@ -88,7 +88,9 @@ class OverrideScreen(ModalScreen[tuple[float, str] | None]):
         with Vertical(id="override-box", classes="dialog"):
             yield Label(tr("override_title"), classes="dialog-title")
             if self.disputed:
-                yield Label(tr("override_dispute", reason=self.disputed), id="override-dispute")
+                yield Label(
+                    Text(tr("override_dispute", reason=self.disputed)), id="override-dispute"
+                )
                 yield Label(tr("override_hint"), id="override-hint")
             yield Input(f"{self.score:.0f}", placeholder=tr("override_score"), id="override-score")
             yield Input(placeholder=tr("override_comment"), id="override-comment")
@@ -179,8 +181,10 @@ class AttemptScreen(SupervisedScreen):
         d = self.detail = message.detail
         tr = self.tr
         self.query_one("#attempt-title", Label).update(
-            f"{tr('attempt', id=d.attempt_id)}: {d.trainee} · {d.pack} / {d.scenario} · "
-            f"{d.turn} · {tr(d.mode)} · {d.created_at:%Y-%m-%d %H:%M} UTC"
+            Text(
+                f"{tr('attempt', id=d.attempt_id)}: {d.trainee} · {d.pack} / {d.scenario} · "
+                f"{d.turn} · {tr(d.mode)} · {d.created_at:%Y-%m-%d %H:%M} UTC"
+            )
         )
         self.query_one("#attempt-score", Static).update(describe(d, self.ui))
         dispute = {
@@ -188,7 +192,7 @@ class AttemptScreen(SupervisedScreen):
             "resolved": tr("dispute_resolved"),
             "acknowledged": tr("ack_line"),
         }.get(d.status, "")
-        self.query_one("#attempt-dispute", Static).update(dispute)
+        self.query_one("#attempt-dispute", Static).update(Text(dispute))
         self.query_one("#attempt-dispute").set_class(d.status == "disputed", "disputed")
         self.query_one("#attempt-expected", Static).update(Text(d.expected))
         self.query_one("#attempt-transcript", Static).update(
@@ -248,5 +252,7 @@ class AttemptScreen(SupervisedScreen):
 
     def on_attempt_screen_score_overridden(self, message: ScoreOverridden) -> None:
         r = message.review
-        self.notify(self.tr("override_saved", score=f"{r.score:.0f}", name=r.supervisor))
+        self.notify(
+            self.tr("override_saved", score=f"{r.score:.0f}", name=r.supervisor), markup=False
+        )
         self.reload()

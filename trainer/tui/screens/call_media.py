@@ -78,4 +78,6 @@ class CallMedia(TrainerScreen):
         app: Any = self.app
         if app.sound_ok:
             app.sound_ok = False
-            self.notify(f"{t('no_speaker', self.ui)}\n{message.reason}", severity="warning")
+            self.notify(
+                f"{t('no_speaker', self.ui)}\n{message.reason}", severity="warning", markup=False
+            )

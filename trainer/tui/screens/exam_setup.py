@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -71,7 +72,7 @@ class ExamSetupScreen(SupervisedScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         tr, pack = self.tr, self.pack
-        yield Label(tr("exam_title", title=pack.title, id=pack.id), classes="screen-title")
+        yield Label(Text(tr("exam_title", title=pack.title, id=pack.id)), classes="screen-title")
         with VerticalScroll(id="exam-form"):
             yield Input(placeholder=tr("exam_name"), id="exam-name")
             yield Input(str(pack.pass_mark), placeholder=tr("exam_mark"), id="exam-mark")
@@ -79,7 +80,7 @@ class ExamSetupScreen(SupervisedScreen):
                 with Vertical():
                     yield Label(tr("exam_scenarios"), classes="section")
                     yield SelectionList[str](
-                        *((f"{s.title}  [{s.id}]", s.id) for s in self.pack.scenarios),
+                        *((Text(f"{s.title}  [{s.id}]"), s.id) for s in self.pack.scenarios),
                         id="exam-scenarios",
                     )
                 with Vertical():
@@ -101,7 +102,10 @@ class ExamSetupScreen(SupervisedScreen):
         picker = self.query_one("#exam-trainees", SelectionList)
         picker.clear_options()
         picker.add_options(
-            [(f"{t.name}  ({t.cohort})" if t.cohort else t.name, t.name) for t in message.trainees]
+            [
+                (Text(f"{t.name}  ({t.cohort})" if t.cohort else t.name), t.name)
+                for t in message.trainees
+            ]
         )
 
     @on(Button.Pressed, "#exam-save")
@@ -131,14 +135,20 @@ class ExamSetupScreen(SupervisedScreen):
         self.post_message(self.ExamCreated(exam))
 
     def on_exam_setup_screen_exam_refused(self, message: ExamRefused) -> None:
-        self.query_one("#exam-status", Label).update(message.error)
+        self.query_one("#exam-status", Label).update(Text(message.error))
 
     def on_exam_setup_screen_exam_created(self, message: ExamCreated) -> None:
         e = self.exam = message.exam
         who = ", ".join(e.trainees) or self.tr("nobody")
         self.query_one("#exam-status", Label).update(
-            self.tr(
-                "exam_saved", name=e.name, n=len(e.scenarios), mark=f"{e.pass_mark:.0f}", who=who
+            Text(
+                self.tr(
+                    "exam_saved",
+                    name=e.name,
+                    n=len(e.scenarios),
+                    mark=f"{e.pass_mark:.0f}",
+                    who=who,
+                )
             )
         )
-        self.notify(self.tr("exam_saved_notify", name=e.name))
+        self.notify(self.tr("exam_saved_notify", name=e.name), markup=False)

@@ -105,7 +105,7 @@ class HomeScreen(TrainerScreen):
         trainees = self.query_one("#trainees", OptionList)
         trainees.clear_options()
         if app.trainees:
-            trainees.add_options([Option(name, id=name) for name in app.trainees])
+            trainees.add_options([Option(escape(name), id=name) for name in app.trainees])
             trainees.highlighted = app.trainees.index(app.trainee) if app.trainee else 0
         else:
             loading = app.status.db == "loading"

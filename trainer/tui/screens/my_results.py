@@ -40,7 +40,7 @@ class DisputeScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dispute-box", classes="dialog"):
-            yield Label(self.tr("dispute_title", what=self.what), classes="dialog-title")
+            yield Label(Text(self.tr("dispute_title", what=self.what)), classes="dialog-title")
             yield Input(placeholder=self.tr("dispute_reason"), id="dispute-reason")
             yield Label("", id="dispute-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
@@ -98,7 +98,9 @@ class MyResultsScreen(SupervisedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label(self.tr("my_results_title", name=self.trainee_name), classes="screen-title")
+        yield Label(
+            Text(self.tr("my_results_title", name=self.trainee_name)), classes="screen-title"
+        )
         table: DataTable[str] = DataTable(id="my-results", cursor_type="row", zebra_stripes=True)
         table.add_columns(*(self.tr(c) for c in COLUMNS))
         yield table

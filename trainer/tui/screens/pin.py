@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -87,7 +88,7 @@ class PinScreen(ModalScreen[Supervisor | None]):
         if message.supervisor is not None:
             self.dismiss(message.supervisor)
             return
-        self.query_one("#pin-error", Label).update(message.error)
+        self.query_one("#pin-error", Label).update(Text(message.error))
         code = self.query_one("#pin-code", Input)
         code.value = ""
         code.focus()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -91,7 +92,7 @@ class ProgressScreen(SupervisedScreen):
             table.add_columns(*(tr(c) for c in COHORT_COLUMNS))
             yield table
         else:
-            yield Label(tr("progress_title", name=self.trainee_name), classes="screen-title")
+            yield Label(Text(tr("progress_title", name=self.trainee_name)), classes="screen-title")
             yield Label(tr("loading"), id="tier")
             names = {tier: tr(tier).lower() for tier, _ in TIERS}
             yield ScoreChart(id="chart", empty=tr("chart_empty"), names=names)
@@ -144,7 +145,7 @@ class ProgressScreen(SupervisedScreen):
             self._cohorts = message.every
             current = picker.value
             with picker.prevent(Select.Changed):
-                picker.set_options([(c, c) for c in message.every])
+                picker.set_options([(Text(c), c) for c in message.every])
                 if isinstance(current, str) and current in message.every:
                     picker.value = current
         rows = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
@@ -99,8 +100,8 @@ class ResultsScreen(TrainerScreen):
             mark = t("pass", ui) if turn.passed else t("fail", ui)
             reasons = _clip("; ".join(turn.reason_texts(ui)) or "—", REASONS_CELLS)
             table.add_row(
-                str(turn.index + 1), turn.title or turn.turn, f"{turn.score:.1f}", mark,
-                str(turn.tries), reasons,
+                str(turn.index + 1), Text(turn.title or turn.turn), f"{turn.score:.1f}", mark,
+                str(turn.tries), Text(reasons),
             )  # fmt: skip
         if result.practise_next:
             items = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -139,7 +140,7 @@ class ReviewScreen(SupervisedScreen):
         select = self.query_one(widget_id, Select)
         current = select.value
         with select.prevent(Select.Changed):
-            select.set_options([(v, v) for v in values])
+            select.set_options([(Text(v), v) for v in values])
             if isinstance(current, str) and current in values:
                 select.value = current
 

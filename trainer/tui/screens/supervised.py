@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
@@ -36,7 +37,7 @@ def fill_table(
     for label, width in zip(columns, widths, strict=True):
         table.add_column(label, width=width)
     for key, cells in rows:
-        table.add_row(*cells, key=key)
+        table.add_row(*(Text(c) for c in cells), key=key)  # shown as text, never markup
     if rows:
         table.move_cursor(row=min(max(keep, 0), len(rows) - 1))
 
@@ -78,7 +79,7 @@ class SupervisedScreen(Screen[None]):
             self.dismiss()
             return
         self.supervisor = supervisor
-        self.notify(self.tr("signed_in", name=supervisor.name), timeout=2)
+        self.notify(self.tr("signed_in", name=supervisor.name), timeout=2, markup=False)
         self.reload()
 
     def reload(self) -> None:
@@ -100,11 +101,16 @@ class SupervisedScreen(Screen[None]):
                 self.work_failed(event.worker.group, event.worker.error)
             return
         error = event.worker.error
-        self.notify(str(error) or type(error).__name__, title=self.tr("failed"), severity="error")
+        self.notify(
+            str(error) or type(error).__name__,
+            title=self.tr("failed"),
+            severity="error",
+            markup=False,
+        )
         self.work_failed(event.worker.group, error)
 
     def work_failed(self, group: str, error: BaseException | None) -> None:
         """Show what went wrong where the screen reports on its work."""
         if self.STATUS and self.is_mounted:
             text = str(error) or type(error).__name__
-            self.query_one(self.STATUS, Label).update(f"{self.tr('failed')}: {text}")
+            self.query_one(self.STATUS, Label).update(Text(f"{self.tr('failed')}: {text}"))
