@@ -10,7 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, insert, select, update
 
 from trainer.errors import StorageError
-from trainer.storage.base import StoreBase
+from trainer.storage.base import StoreBase, new_id
 from trainer.storage.records import AccessDenied, Exam, Supervisor, Trainee
 from trainer.storage.schema import (
     exam_scenarios,
@@ -41,9 +41,9 @@ class PeopleMixin(StoreBase):
         def run(conn: Connection) -> Trainee:
             if self._trainee(conn, name) is not None:
                 raise StorageError(f"there is already a trainee called {name!r}")
-            row_id = conn.execute(
-                insert(trainees).values(name=name, cohort=cohort, created_at=utcnow())
-            ).inserted_primary_key[0]
+            row_id = new_id(
+                conn.execute(insert(trainees).values(name=name, cohort=cohort, created_at=utcnow()))
+            )
             self._audit(conn, "system", "trainee.add", f"trainee:{row_id}", name=name)
             return Trainee(int(row_id), name, cohort)
 
@@ -89,9 +89,11 @@ class PeopleMixin(StoreBase):
         def run(conn: Connection) -> int:
             if conn.execute(select(supervisors.c.id).where(supervisors.c.name == name)).first():
                 raise StorageError(f"there is already a supervisor called {name!r}")
-            row_id = conn.execute(
-                insert(supervisors).values(name=name, secret_hash=secret, created_at=utcnow())
-            ).inserted_primary_key[0]
+            row_id = new_id(
+                conn.execute(
+                    insert(supervisors).values(name=name, secret_hash=secret, created_at=utcnow())
+                )
+            )
             self._audit(conn, f"supervisor:{name}", "supervisor.add", f"supervisor:{row_id}")
             return int(row_id)
 
@@ -159,15 +161,17 @@ class PeopleMixin(StoreBase):
         def run(conn: Connection) -> int:
             if conn.execute(select(exams.c.id).where(exams.c.name == name)).first():
                 raise StorageError(f"there is already an exam called {name!r}")
-            exam_id = conn.execute(
-                insert(exams).values(
-                    name=name,
-                    pack_row=self._pack_row(conn, pack),
-                    pass_mark=pass_mark,
-                    created_by=sup.id,
-                    created_at=utcnow(),
-                )  # fmt: skip
-            ).inserted_primary_key[0]
+            exam_id = new_id(
+                conn.execute(
+                    insert(exams).values(
+                        name=name,
+                        pack_row=self._pack_row(conn, pack),
+                        pass_mark=pass_mark,
+                        created_by=sup.id,
+                        created_at=utcnow(),
+                    )  # fmt: skip
+                )
+            )
             for position, scenario in enumerate(scenarios):
                 conn.execute(
                     insert(exam_scenarios).values(

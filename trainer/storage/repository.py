@@ -56,6 +56,7 @@ from trainer import locations
 from trainer.core.scoring import Timing, Verdict
 from trainer.errors import StorageError
 from trainer.storage import migrate, recordings
+from trainer.storage.base import new_id
 from trainer.storage.database import Database
 from trainer.storage.people import PeopleMixin
 from trainer.storage.queries import QueryMixin
@@ -112,7 +113,7 @@ class Repository(PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
                 trainee_id=trainee_id, pack_row=pack_row, scenario_id=scenario_id, mode=mode,
                 exam_id=exam_id, started_at=utcnow(), pickup_ring=pickup_ring,
             )  # fmt: skip
-            return int(conn.execute(insert(calls).values(**values)).inserted_primary_key[0])
+            return new_id(conn.execute(insert(calls).values(**values)))
 
         return self.db.write(run)
 
@@ -154,7 +155,7 @@ class Repository(PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
             if found is not None:
                 return int(found)
             self._open_call(conn, call_id, step_index)
-            return int(conn.execute(insert(attempts).values(**values)).inserted_primary_key[0])
+            return new_id(conn.execute(insert(attempts).values(**values)))
 
         try:
             attempt_id = self.db.write(run)

@@ -13,15 +13,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from trainer.core.align import HOMOPHONE, INSERTION, OMISSION, SUBSTITUTION
 from trainer.core.scoring import score_expected
 from trainer.storage.records import Review, Supervisor
 from trainer.storage.supervision import AttemptDetail, attempt_detail
+from trainer.tui.labels import t
+from trainer.tui.screens.base import TrainerModal
 from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen
-from trainer.tui.supervisor_labels import localize_bindings, t, ui_of
 
 PIECE_STYLES = {
     OMISSION: "bold red strike",
@@ -69,19 +69,16 @@ def review_line(r: Review, ui: str = "en") -> str:
     )
 
 
-class OverrideScreen(ModalScreen[tuple[float, str] | None]):
+class OverrideScreen(TrainerModal[tuple[float, str] | None]):
     """The new score and the comment saying why; None when cancelled."""
 
     CSS_PATH = CSS_FILE
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
 
     def __init__(self, score: float, *, disputed: str = "") -> None:
         super().__init__()
         self.score = score
         self.disputed = disputed
-
-    def tr(self, key: str, **args: Any) -> str:
-        return t(key, ui_of(self.app), **args)
 
     def compose(self) -> ComposeResult:
         tr = self.tr
@@ -96,9 +93,6 @@ class OverrideScreen(ModalScreen[tuple[float, str] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr("save"), variant="primary", id="override-save")
                 yield Button(tr("cancel"), id="override-cancel")
-
-    def on_mount(self) -> None:
-        localize_bindings(self, ui_of(self.app))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#override-save")
@@ -124,10 +118,10 @@ class OverrideScreen(ModalScreen[tuple[float, str] | None]):
 
 class AttemptScreen(SupervisedScreen):
     BINDINGS = [
-        Binding("p", "play", "Replay"),
-        Binding("s", "stop", "Stop"),
-        Binding("o", "override", "Override / resolve"),
-        Binding("escape", "close", "Back"),
+        Binding("p", "play", "key_replay"),
+        Binding("s", "stop", "key_stop"),
+        Binding("o", "override", "key_override"),
+        Binding("escape", "close", "back"),
     ]
 
     class DetailLoaded(Message):
@@ -200,11 +194,11 @@ class AttemptScreen(SupervisedScreen):
         b = d.breakdown
         lines = [f"• {r}" for r in b.get("reasons", [])] + [f"  {n}" for n in b.get("notes", [])]
         parts = [
-            tr("completeness", v=f"{b.get('completeness', 0):.0%}"),
-            tr("accuracy", v=f"{b.get('accuracy', 0):.0%}"),
+            tr("breakdown_completeness", v=f"{b.get('completeness', 0):.0%}"),
+            tr("breakdown_accuracy", v=f"{b.get('accuracy', 0):.0%}"),
         ]
         if b.get("fluency") is not None:
-            parts.append(tr("fluency", v=f"{b['fluency']:.0f}"))
+            parts.append(tr("breakdown_fluency", v=f"{b['fluency']:.0f}"))
         lines.append(", ".join(parts))
         if d.recording is None:
             lines.append(tr("no_recording_line"))

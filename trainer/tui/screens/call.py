@@ -21,6 +21,7 @@ from trainer.core.normalize import language as language_spec
 from trainer.core.session import Call, Mode, Phase
 from trainer.tui import messages as m
 from trainer.tui.labels import t
+from trainer.tui.screens.base import Keys
 from trainer.tui.screens.call_media import CallMedia
 from trainer.tui.widgets.scorecard import ScoreCard
 
@@ -41,6 +42,8 @@ EXAM_KEYS = (
 
 
 class CallScreen(CallMedia):
+    KEYS: Keys = PRACTICE_KEYS  # every key a call may offer; an exam offers EXAM_KEYS
+
     def __init__(
         self,
         pack: Any,
@@ -57,6 +60,8 @@ class CallScreen(CallMedia):
         self.call = Call(pack, scenario, Mode(mode))
         self.exam = self.call.mode is Mode.EXAM
         self.KEYS = EXAM_KEYS if self.exam else PRACTICE_KEYS
+        if not self.call.phone:  # a visitor at the desk is greeted, not picked up
+            self.KEYS = [(k, a, "greet" if a == "pick_up" else c) for k, a, c in self.KEYS]
         self.joiner = language_spec(pack.language).joiner
         self.saver: Any = None
         self._log_started = False
@@ -86,7 +91,7 @@ class CallScreen(CallMedia):
         super().on_mount()
         app: Any = self.app
         self.typing = app.reply_by != "voice"
-        mode = t("exam" if self.exam else "practice", self.ui)
+        mode = t("mode_exam" if self.exam else "mode_practice", self.ui)
         self.query_one("#call-title", Static).update(
             f"[b]{escape(self.scenario.title)}[/]  ·  {mode}  ·  {escape(self.trainee or '—')}"
         )
@@ -295,7 +300,7 @@ class CallScreen(CallMedia):
     def _start_log(self) -> None:
         if self.saver is not None and not self._log_started:
             self._log_started = True
-            self.app.save_call(self.saver)
+            self.trainer.save_call(self.saver)
 
     def _saved(self, kind: str, step: int | None) -> None:
         if kind == "attempt":

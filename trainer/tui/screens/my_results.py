@@ -12,31 +12,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
 from trainer.storage.records import Trainee
 from trainer.storage.supervision import AttemptDetail, ReviewFilter, attempt_detail, review_rows
 from trainer.tui.screens.attempt import describe, review_line
+from trainer.tui.screens.base import TrainerModal
 from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen, fill_table
-from trainer.tui.supervisor_labels import localize_bindings, t, ui_of
 
 COLUMNS = ("col_when", "col_scenario", "col_turn", "col_mode", "col_score", "col_result",
            "col_status")  # fmt: skip
 
 
-class DisputeScreen(ModalScreen[str | None]):
+class DisputeScreen(TrainerModal[str | None]):
     """The reason for a dispute; None when cancelled."""
 
     CSS_PATH = CSS_FILE
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
 
     def __init__(self, what: str) -> None:
         super().__init__()
         self.what = what
-
-    def tr(self, key: str, **args: Any) -> str:
-        return t(key, ui_of(self.app), **args)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dispute-box", classes="dialog"):
@@ -46,9 +42,6 @@ class DisputeScreen(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("send"), variant="primary", id="dispute-send")
                 yield Button(self.tr("cancel"), id="dispute-cancel")
-
-    def on_mount(self) -> None:
-        localize_bindings(self, ui_of(self.app))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#dispute-send")
@@ -69,9 +62,9 @@ class MyResultsScreen(SupervisedScreen):
     STATUS = "#my-results-status"
     NEEDS_SUPERVISOR = False
     BINDINGS = [
-        Binding("a", "acknowledge", "Acknowledge"),
-        Binding("d", "dispute", "Dispute"),
-        Binding("escape", "close", "Back"),
+        Binding("a", "acknowledge", "key_ack"),
+        Binding("d", "dispute", "key_dispute"),
+        Binding("escape", "close", "back"),
     ]
 
     class ResultsLoaded(Message):
@@ -168,9 +161,12 @@ class MyResultsScreen(SupervisedScreen):
         what = self.tr(
             "dispute_what", scenario=row["scenario"], turn=row["turn"], score=f"{row['score']:.0f}"
         )
-        self.app.push_screen(
-            DisputeScreen(what), lambda reason: reason and self._respond(row, "dispute", reason)
-        )
+
+        def send(reason: str | None) -> None:
+            if reason:
+                self._respond(row, "dispute", reason)
+
+        self.app.push_screen(DisputeScreen(what), send)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="my-results-write")
     def _respond(self, row: dict[str, Any], kind: str, reason: str) -> None:

@@ -22,8 +22,8 @@ from trainer.core.progress import (
     weakest_turns,
 )
 from trainer.storage.records import Supervisor, Trainee
+from trainer.tui.labels import t
 from trainer.tui.screens.supervised import SupervisedScreen, fill_table
-from trainer.tui.supervisor_labels import t
 from trainer.tui.widgets.chart import ScoreChart
 
 COHORT_COLUMNS = ("col_trainee", "col_cohort", "col_attempts", "col_passed", "col_weighted",
@@ -44,7 +44,7 @@ def tier_text(s: Standing, ui: str = "en") -> str:
 class ProgressScreen(SupervisedScreen):
     AUTO_FOCUS = "#cohort, #weakest"
     STATUS = "#progress-status"
-    BINDINGS = [Binding("ctrl+r", "reload", "Refresh"), Binding("escape", "close", "Back")]
+    BINDINGS = [Binding("ctrl+r", "reload", "refresh"), Binding("escape", "close", "back")]
 
     class ProgressLoaded(Message):
         def __init__(self, scores: list[float], standing: Standing, weakest: list[TurnStat]):

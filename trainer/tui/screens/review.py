@@ -16,10 +16,10 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 
 from trainer.storage.records import Supervisor
 from trainer.storage.supervision import Choices, ReviewFilter, filter_choices, review_rows
+from trainer.tui.labels import t
 from trainer.tui.screens.attempt import AttemptScreen
 from trainer.tui.screens.my_results import MyResultsScreen
 from trainer.tui.screens.supervised import SupervisedScreen, fill_table
-from trainer.tui.supervisor_labels import t
 
 __all__ = ["MyResultsScreen", "ReviewScreen"]
 
@@ -54,9 +54,9 @@ class ReviewScreen(SupervisedScreen):
     AUTO_FOCUS = "#attempts"
     STATUS = "#review-status"
     BINDINGS = [
-        Binding("d", "disputed", "Disputed"),
-        Binding("ctrl+r", "reload", "Refresh"),
-        Binding("escape", "close", "Back"),
+        Binding("d", "disputed", "only_disputed"),
+        Binding("ctrl+r", "reload", "refresh"),
+        Binding("escape", "close", "back"),
     ]
 
     class AttemptsLoaded(Message):
