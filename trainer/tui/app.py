@@ -18,12 +18,21 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from trainer.config import Settings
 from trainer.errors import TrainerError
 from trainer.tui import messages as m
-from trainer.tui.labels import t, ui_for, what_to_do
+from trainer.tui.labels import label, t, ui_for, what_to_do
 from trainer.tui.navigation import Navigation
 from trainer.tui.screens.home import HomeScreen
 from trainer.tui.services import LoadedModel, Services
 from trainer.tui.widgets.status import Status, StatusLine
 
+# a worker group's prefix -> what its failure is called in the interface language
+FAILURES = (
+    ("model", "failed_model"),
+    ("capture", "failed_capture"),
+    ("mic", "mic_none"),
+    ("db", "failed_db"),
+    ("packs", "failed_packs"),
+    ("play", "no_speaker"),
+)
 MODAL_GROUPS = ("db", "db-open", "db-write", "db-read", "packs")
 
 
@@ -266,8 +275,8 @@ class TrainerApp(Navigation, App[None]):
         from trainer.errors import TrainerError
 
         known = isinstance(error, TrainerError)
-        text = str(error) if known else f"{type(error).__name__}: {error}"
         ui = self.ui
+        text = self.failure_text(group, error)
         if group == "model":
             self.model, self.status.model = None, "missing"
         elif group == "mic":
@@ -289,6 +298,16 @@ class TrainerApp(Navigation, App[None]):
             self.push_screen(ErrorScreen(t("error", ui), text, what, t("ok", ui)))
         else:
             self.notify(f"{text}\n{what_to_do(group, ui)}", severity="warning", timeout=8)
+
+    def failure_text(self, group: str, error: BaseException | None) -> str:
+        """What went wrong, in the interface language. The adapters' messages (a path, a
+        device's own words) are English: the English interface shows them whole, the Chinese
+        one says what failed in its own words."""
+        if self.ui == "en":
+            known = isinstance(error, TrainerError)
+            return str(error) if known else f"{type(error).__name__}: {error}"
+        code = next((c for prefix, c in FAILURES if group.startswith(prefix)), "failed_other")
+        return label(code, self.ui, lang=self.status.model_language or "")
 
 
 def main() -> int:

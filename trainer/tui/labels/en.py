@@ -36,6 +36,12 @@ EN: dict[str, str] = {
     "my_results": "My results",
     "no_scenarios": "The pack {pack} has no scenarios yet (a draft): add some to its pack.yaml, then run trainer pack check.",
     "greet": "Greet",
+    "failed_model": "No speech model for {lang} is installed: trainer model install {lang}",
+    "failed_capture": "The microphone stopped sending sound.",
+    "failed_db": "The database cannot be used right now.",
+    "failed_packs": "The script packs could not be read.",
+    "failed_other": "An unexpected error happened.",
+    "drill_of": "Drill: {title}",
     # status line
     "model": "Speech model",
     "model_loading": "loading {lang}…",

@@ -36,6 +36,12 @@ ZH: dict[str, str] = {
     "my_results": "我的成绩",
     "no_scenarios": "用语包 {pack} 还没有场景（草稿）：请在其 pack.yaml 中添加场景，然后运行 trainer pack check。",
     "greet": "接待",
+    "failed_model": "没有安装 {lang} 语音模型：请运行 trainer model install {lang}",
+    "failed_capture": "麦克风没有声音输入了。",
+    "failed_db": "数据库暂时无法使用。",
+    "failed_packs": "无法读取用语包。",
+    "failed_other": "发生了意外错误。",
+    "drill_of": "专项练习：{title}",
     # status line
     "model": "语音模型",
     "model_loading": "正在加载（{lang}）…",

@@ -20,6 +20,7 @@ from trainer.core.scoring import score_expected
 from trainer.storage.records import Review, Supervisor
 from trainer.storage.supervision import AttemptDetail, attempt_detail
 from trainer.tui.labels import t
+from trainer.tui.names import Names
 from trainer.tui.screens.base import TrainerModal
 from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen
 
@@ -171,10 +172,11 @@ class AttemptScreen(SupervisedScreen):
 
     def on_attempt_screen_detail_loaded(self, message: DetailLoaded) -> None:
         d = self.detail = message.detail
-        tr = self.tr
+        tr, names = self.tr, Names.of(self.app)
         self.query_one("#attempt-title", Label).update(
-            f"{tr('attempt', id=d.attempt_id)}: {d.trainee} · {d.pack} / {d.scenario} · "
-            f"{d.turn} · {tr(d.mode)} · {d.created_at:%Y-%m-%d %H:%M} UTC"
+            f"{tr('attempt', id=d.attempt_id)}: {d.trainee} · {names.pack(d.pack)} / "
+            f"{names.scenario(d.scenario, d.pack)} · {names.turn(d.turn, d.pack)} · {tr(d.mode)}"
+            f" · {d.created_at:%Y-%m-%d %H:%M} UTC"
         )
         self.query_one("#attempt-score", Static).update(describe(d, self.ui))
         dispute = {

@@ -78,4 +78,5 @@ class CallMedia(TrainerScreen):
         app: Any = self.app
         if app.sound_ok:
             app.sound_ok = False
-            self.notify(f"{t('no_speaker', self.ui)}\n{message.reason}", severity="warning")
+            detail = f"\n{message.reason}" if self.ui == "en" else ""  # the device speaks English
+            self.notify(f"{t('no_speaker', self.ui)}{detail}", severity="warning")

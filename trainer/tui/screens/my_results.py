@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sta
 
 from trainer.storage.records import Trainee
 from trainer.storage.supervision import AttemptDetail, ReviewFilter, attempt_detail, review_rows
+from trainer.tui.names import Names
 from trainer.tui.screens.attempt import describe, review_line
 from trainer.tui.screens.base import TrainerModal
 from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen, fill_table
@@ -110,12 +111,13 @@ class MyResultsScreen(SupervisedScreen):
 
     def on_my_results_screen_results_loaded(self, message: ResultsLoaded) -> None:
         self.trainee, self.rows = message.trainee, message.rows
-        tr, rows = self.tr, []
+        tr, rows, names = self.tr, [], Names.of(self.app)
         for r in self.rows:
             score = f"{r['score']:.0f}"
             score = tr("reviewed", score=score) if r["overridden"] else score
             rows.append((str(r["attempt_id"]), [
-                f"{r['created_at']:%Y-%m-%d %H:%M}", r["scenario"], r["turn"], tr(r["mode"]),
+                f"{r['created_at']:%Y-%m-%d %H:%M}", names.scenario(r["scenario"], r["pack"]),
+                names.turn(r["turn"], r["pack"]), tr(r["mode"]),
                 score, tr("pass" if r["passed"] else "fail"), tr(r["status"]) if r["status"] else "",
             ]))  # fmt: skip
         fill_table(self.query_one("#my-results", DataTable), [tr(c) for c in COLUMNS], rows)
@@ -159,7 +161,10 @@ class MyResultsScreen(SupervisedScreen):
         if (row := self._highlighted()) is None:
             return
         what = self.tr(
-            "dispute_what", scenario=row["scenario"], turn=row["turn"], score=f"{row['score']:.0f}"
+            "dispute_what",
+            scenario=Names.of(self.app).scenario(row["scenario"], row["pack"]),
+            turn=Names.of(self.app).turn(row["turn"], row["pack"]),
+            score=f"{row['score']:.0f}",
         )
 
         def send(reason: str | None) -> None:

@@ -23,6 +23,7 @@ from trainer.core.progress import (
 )
 from trainer.storage.records import Supervisor, Trainee
 from trainer.tui.labels import t
+from trainer.tui.names import Names
 from trainer.tui.screens.supervised import SupervisedScreen, fill_table
 from trainer.tui.widgets.chart import ScoreChart
 
@@ -131,7 +132,8 @@ class ProgressScreen(SupervisedScreen):
         for name in ("gold", "silver", "bronze"):
             tier.set_class(message.standing.tier == name, name)
         self.query_one("#chart", ScoreChart).scores = tuple(message.scores)
-        weak = [(t.turn, [t.turn, str(t.attempts), f"{t.mean:.0f}", str(t.failed)])
+        names = Names.of(self.app)
+        weak = [(t.turn, [names.turn(t.turn), str(t.attempts), f"{t.mean:.0f}", str(t.failed)])
                 for t in message.weakest]  # fmt: skip
         headings = [self.tr(c) for c in WEAK_COLUMNS]
         fill_table(self.query_one("#weakest", DataTable), headings, weak)
