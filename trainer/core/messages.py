@@ -8,6 +8,7 @@ from trainer.core.labels import Labels, render
 
 REASONS: Labels = {  # language -> reason code -> text
     "en": {
+        "stored_text": "{text}",
         "blocker": "{reason}",
         "key_missing": "The phrase must include “{key}”.",
         "omission": "Left out “{expected}”.",
@@ -28,6 +29,7 @@ REASONS: Labels = {  # language -> reason code -> text
         "missing_keys_guided": "Missing what this moment needs: {keys}.",
     },
     "zh": {
+        "stored_text": "{text}",
         "blocker": "{reason}",
         "key_missing": "必须说出“{key}”。",
         "omission": "漏说了“{expected}”。",

@@ -15,7 +15,7 @@ API for the call flow (record a call and its attempts)::
     saved = repo.record_attempt(
         call_id, turn_id="phone.answer", step_index=0,
         transcript="您好 宇和物业 请讲", verdict=verdict,  # core.scoring.Verdict: score, passed,
-                                                          # breakdown (as_dict), scorer version and
+                                                          # the whole verdict (core.record), scorer version and
                                                           # the standard text (verdict.matched)
         words=[{"word": "您好", "start": 0.1, "end": 0.5, "conf": 0.9}],   # Vosk result words
         timing=timing,                                    # core.scoring.Timing or None
@@ -53,6 +53,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, func, insert, select, update
 
 from trainer import locations
+from trainer.core.record import verdict_record
 from trainer.core.scoring import Timing, Verdict
 from trainer.errors import StorageError
 from trainer.storage import migrate, recordings
@@ -144,7 +145,7 @@ class Repository(PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
             transcript=transcript, words=list(words) if words is not None else None,
             timings=dataclasses.asdict(timing) if timing is not None else None,
             score=float(verdict.score), passed=bool(verdict.passed),
-            breakdown=verdict.as_dict(), scorer_version=verdict.scorer_version,
+            breakdown=verdict_record(verdict), scorer_version=verdict.scorer_version,
             expected_text=verdict.matched if expected_text is None else expected_text,
             recording_path=relative, recording_bytes=size, created_at=now,
         )  # fmt: skip

@@ -174,6 +174,7 @@ ZH: dict[str, str] = {
     "breakdown_accuracy": "准确度 {v}",
     "breakdown_fluency": "流利度 {v}",
     "no_recording_line": "没有录音（打字回答）。",
+    "no_diff_stored": "这条较早的记录没有保存对照结果。",
     "not_reviewed": "尚未复核。",
     "key_replay": "回放",
     "key_stop": "停止",

@@ -5,6 +5,7 @@ changes the score or keeps it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
@@ -15,14 +16,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
-from trainer.core.align import HOMOPHONE, INSERTION, OMISSION, SUBSTITUTION
-from trainer.core.scoring import score_expected
+from trainer.core.align import HOMOPHONE, INSERTION, OMISSION, SUBSTITUTION, Piece
+from trainer.core.record import reason_texts, stored_verdict
 from trainer.storage.records import Review, Supervisor
 from trainer.storage.supervision import AttemptDetail, attempt_detail
 from trainer.tui.labels import t
 from trainer.tui.names import Names
 from trainer.tui.screens.base import TrainerModal
 from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen
+from trainer.tui.widgets.diff import whole_units
 
 PIECE_STYLES = {
     OMISSION: "bold red strike",
@@ -32,12 +34,12 @@ PIECE_STYLES = {
 }
 
 
-def diff_text(transcript: str, expected: str, language: str) -> Text:
-    """The reply drawn against the standard phrase: omissions struck through in red,
-    insertions in yellow, substitutions in magenta (said, then what the phrase has)."""
-    verdict = score_expected(transcript, expected, language or "zh")
+def diff_text(pieces: Sequence[Piece], language: str) -> Text:
+    """The reply drawn against the standard phrase as it was judged: omissions struck through
+    in red, insertions in yellow, substitutions in magenta (said, then what the phrase has)."""
+    joiner = "" if language in ("zh", "ja", "") else " "
     out = Text()
-    for piece in verdict.pieces:
+    for piece in whole_units(pieces, joiner):
         style = PIECE_STYLES.get(piece.kind, "")
         if piece.kind == OMISSION:
             out.append(piece.expected, style=style)
@@ -48,8 +50,7 @@ def diff_text(transcript: str, expected: str, language: str) -> Text:
             out.append(f"({piece.expected})", style="dim")
         else:
             out.append(piece.said or piece.expected, style=style)
-        if language not in ("zh", "ja", ""):
-            out.append(" ")
+        out.append(joiner)
     return out
 
 
@@ -190,11 +191,13 @@ class AttemptScreen(SupervisedScreen):
         self.query_one("#attempt-transcript", Static).update(
             Text(d.transcript or tr("nothing_said"))
         )
-        self.query_one("#attempt-diff", Static).update(
-            diff_text(d.transcript, d.expected, d.language)
-        )
         b = d.breakdown
-        lines = [f"• {r}" for r in b.get("reasons", [])] + [f"  {n}" for n in b.get("notes", [])]
+        stored = stored_verdict(b)  # shown as the trainee got it, never scored again
+        self.query_one("#attempt-diff", Static).update(
+            diff_text(stored.pieces, d.language) if stored else Text(tr("no_diff_stored"))
+        )
+        lines = [f"• {r}" for r in reason_texts(b, self.ui)]
+        lines += [f"  {n}" for n in reason_texts(b, self.ui, "notes")]
         parts = [
             tr("breakdown_completeness", v=f"{b.get('completeness', 0):.0%}"),
             tr("breakdown_accuracy", v=f"{b.get('accuracy', 0):.0%}"),

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
+from trainer.core.record import reason_texts
 from trainer.storage.records import Trainee
 from trainer.storage.supervision import AttemptDetail, ReviewFilter, attempt_detail, review_rows
 from trainer.tui.names import Names
@@ -142,7 +143,7 @@ class MyResultsScreen(SupervisedScreen):
             describe(d, self.ui),
             f"{tr('sec_expected')}: {d.expected}",
             f"{tr('sec_said')}: {d.transcript or tr('nothing_said')}",
-            *(f"• {r}" for r in d.breakdown.get("reasons", [])),
+            *(f"• {r}" for r in reason_texts(d.breakdown, self.ui)),
             *(review_line(r, self.ui) for r in d.reviews),
         ]
         self.query_one("#my-result-detail", Static).update(Text("\n".join(lines)))
