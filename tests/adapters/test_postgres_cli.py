@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 from tests.storage_support import fresh_postgres_database
-from trainer.storage import open_repository
+from trainer.storage import migrate, open_repository
 
 
 def trainer(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -26,7 +26,7 @@ def test_db_option_reaches_postgresql(tmp_path: Path) -> None:
     assert status.returncode == 0, status.stderr
     assert "postgresql+psycopg://" in status.stdout and "(empty)" in status.stdout
     assert (
-        "upgraded schema (empty) -> 0002"
+        f"upgraded schema (empty) -> {migrate.head_revision()}"
         in trainer("--db", url, "db", "upgrade", home=tmp_path).stdout
     )
     added = trainer("--db", url, "trainee", "add", "Kim Minji", "--cohort", "A", home=tmp_path)

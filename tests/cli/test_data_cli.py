@@ -14,7 +14,7 @@ from sqlalchemy import update
 from tests.storage_support import FakePack, tone
 from trainer.cli import cli
 from trainer.core.scoring import score_expected
-from trainer.storage import open_repository
+from trainer.storage import migrate, open_repository
 from trainer.storage.schema import attempts, calls
 
 
@@ -44,24 +44,24 @@ def test_trainees_are_added_and_listed() -> None:
     assert again.stderr.strip() == "error: there is already a trainee called 'Kim Minji'"
 
 
-def test_supervisor_add_asks_for_the_pin_twice_and_stores_a_hash(trainer_home: Path) -> None:
-    result = run("supervisor", "add", "Choi", input="4821\n4812\n4821\n4821\n")
+def test_supervisor_add_reads_the_pin_from_stdin_without_a_terminal(trainer_home: Path) -> None:
+    result = run("supervisor", "add", "Choi", input="4821\n")
     assert result.exit_code == 0, result.output
-    assert result.output.count("PIN or password") == 2  # the mismatch made it ask again
     assert "4821" not in result.output
     with open_repository() as repo:
         assert repo.verify_supervisor("Choi", "4821").name == "Choi"
 
 
 def test_db_status_and_upgrade(trainer_home: Path) -> None:
+    head = migrate.head_revision()
     status = ok("db", "status")
-    assert "(empty)  (pending: upgrade to 0002)" in status
+    assert f"(empty)  (pending: upgrade to {head})" in status
     assert "trainer.sqlite3" in status and str(trainer_home) in status
-    assert "upgraded schema (empty) -> 0002" in ok("db", "upgrade")
-    assert "already at schema 0002" in ok("db", "upgrade")
+    assert f"upgraded schema (empty) -> {head}" in ok("db", "upgrade")
+    assert f"already at schema {head}" in ok("db", "upgrade")
     ok("trainee", "add", "Kim Minji")
     status = ok("db", "status")
-    assert "schema      0002\n" in status and "trainees    1" in status
+    assert f"schema      {head}\n" in status and "trainees    1" in status
 
 
 def test_db_selects_another_database(tmp_path: Path, trainer_home: Path) -> None:

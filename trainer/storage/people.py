@@ -23,6 +23,7 @@ from trainer.storage.schema import (
 )
 
 MIN_PIN = 4
+REMOVED = "!removed"  # the secret of a removed supervisor: no PIN ever matches it
 
 
 def _clean_name(name: str, what: str) -> str:
@@ -98,6 +99,38 @@ class PeopleMixin(StoreBase):
             return int(row_id)
 
         return self.db.write(run)
+
+    def supervisor_names(self) -> list[tuple[str, bool]]:
+        """Every supervisor's name and whether they may sign in (a removed one may not)."""
+        rows = self.db.read(
+            lambda conn: conn.execute(
+                select(supervisors.c.name, supervisors.c.secret_hash).order_by(supervisors.c.name)
+            ).all()
+        )
+        return [(row.name, row.secret_hash != REMOVED) for row in rows]
+
+    def remove_supervisor(self, name: str) -> None:
+        """Stop a supervisor signing in; their reviews and exams stay, with their name."""
+        self._set_secret(name, REMOVED, "supervisor.remove")
+
+    def reset_supervisor_pin(self, name: str, pin: str) -> None:
+        """A new PIN for a supervisor (a removed one may sign in again)."""
+        if len(pin) < MIN_PIN:
+            raise StorageError(f"a supervisor PIN needs at least {MIN_PIN} characters")
+        self._set_secret(name, self.hasher.hash(pin), "supervisor.reset_pin")
+
+    def _set_secret(self, name: str, secret: str, action: str) -> None:
+        name = _clean_name(name, "supervisor")
+
+        def run(conn: Connection) -> None:
+            changed = conn.execute(
+                update(supervisors).where(supervisors.c.name == name).values(secret_hash=secret)
+            )
+            if not changed.rowcount:
+                raise StorageError(f"there is no supervisor called {name!r}")
+            self._audit(conn, "cli", action, f"supervisor:{name}")
+
+        self.db.write(run)
 
     def verify_supervisor(self, name: str, pin: str) -> Supervisor:
         """Check a supervisor's PIN; the returned ``Supervisor`` authorises review actions on
