@@ -176,3 +176,23 @@ async def test_a_reply_with_brackets_is_shown_as_typed() -> None:
         await type_reply(pilot, "[b]您好[/b]")
         assert "[b]您好[/b]" in screen_text(app)
         assert call.call.phase is Phase.REVIEW
+
+
+@pilot_test
+async def test_the_prompt_names_the_moment_and_a_retry_starts_without_the_answer() -> None:
+    app = TrainerApp(fakes.services(microphone=False), ui="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await add_trainee(pilot, "李娜")
+        call = await start(pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: call.call.phase is Phase.TRAINEE)
+        title = call.call.turn.title
+        assert title and f"当前环节：{title}" in screen_text(app)
+        await type_reply(pilot, "您好")
+        await pilot.press("f3")  # hear the model answer: it is shown too
+        await pilot.pause()
+        hint = call.query_one("#hint")
+        assert hint.display and call.call.turn.model_answer in screen_text(app)
+        await pilot.press("f4")  # retry: from memory, the answer no longer on screen
+        await until(pilot, lambda: call.call.phase is Phase.TRAINEE)
+        assert not hint.display

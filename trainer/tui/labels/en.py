@@ -62,6 +62,7 @@ EN: dict[str, str] = {
     "you": "You",
     "your_turn": "Your turn: speak now",
     "type_turn": "Your turn: type the reply and press Enter",
+    "moment": "Now: {title}",
     "listening": "Listening…",
     "hint": "Hint",
     "model_answer": "Hear answer",

@@ -62,6 +62,7 @@ ZH: dict[str, str] = {
     "you": "你",
     "your_turn": "请回答（说话）",
     "type_turn": "请输入回答，按回车",
+    "moment": "当前环节：{title}",
     "listening": "正在听…",
     "hint": "提示",
     "model_answer": "听标准答案",

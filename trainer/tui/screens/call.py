@@ -182,12 +182,14 @@ class CallScreen(CallMedia):
         reply = self.query_one("#reply", Input)
         self.query_one("#partial", Static).update("")
         if self.typing:
-            self.query_one("#turn-prompt", Static).update(t("type_turn", self.ui))
+            self.query_one("#turn-prompt", Static).update(self._moment() + t("type_turn", self.ui))
             self.query_one("#level").display = False
             reply.display, reply.disabled = True, False
             reply.focus()
         else:
-            self.query_one("#turn-prompt", Static).update(f"🎤 {t('your_turn', self.ui)}")
+            self.query_one("#turn-prompt", Static).update(
+                f"{self._moment()}🎤 {t('your_turn', self.ui)}"
+            )
             reply.display, reply.disabled = False, True
             self.query_one("#level").display = True
             rule = self.call.silence_rule
@@ -243,6 +245,11 @@ class CallScreen(CallMedia):
         self.refresh_bindings()
         self.set_focus(None)
 
+    def _moment(self) -> str:
+        """The moment being practised (the turn's title), as the prompt's first words."""
+        title = self.call.turn.title
+        return f"[b]{escape(t('moment', self.ui, title=title))}[/]  " if title else ""
+
     # -- practice help -------------------------------------------------------------------
 
     def action_hint(self) -> None:
@@ -269,6 +276,7 @@ class CallScreen(CallMedia):
             return
         self.call.retry()
         self.query_one("#card").display = False
+        self.query_one("#hint").display = False  # the retry is from memory, as the first try
         self._listen()
         self.refresh_bindings()
 
