@@ -89,7 +89,7 @@ class CallScreen(CallMedia):
 
     def on_mount(self) -> None:
         super().on_mount()
-        app: Any = self.app
+        app = self.trainer
         self.typing = app.reply_by != "voice"
         mode = t("mode_exam" if self.exam else "mode_practice", self.ui)
         self.query_one("#call-title", Static).update(
@@ -141,7 +141,7 @@ class CallScreen(CallMedia):
             return
         if self._ring_timer is not None:
             self._ring_timer.stop()
-        app: Any = self.app
+        app = self.trainer
         if app.services.player is not None:
             app.services.player.stop()
         seconds = round(time.monotonic() - self._started, 2) if self.call.phone else None
@@ -335,7 +335,7 @@ class CallScreen(CallMedia):
     def action_leave(self) -> None:
         if self.call.phase is Phase.ENDED:
             return
-        app: Any = self.app
+        app = self.trainer
         if self.saver is not None and self._log_started:
             self.saver.abandon()
         self.saver = None

@@ -120,6 +120,6 @@ class ResultsScreen(TrainerScreen):
         self._restart(drill_scenario(self.result, self.pack))
 
     def _restart(self, scenario: Any) -> None:
-        app: Any = self.app
+        app = self.trainer
         self.dismiss()
         app.start_call(scenario, "practice", self.pack)
