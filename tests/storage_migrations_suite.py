@@ -7,11 +7,12 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from tests.storage_support import FakePack
+from trainer.core.record import reason_texts
 from trainer.storage import Database, migrate, open_repository
-from trainer.storage.schema import metadata
+from trainer.storage.schema import attempts, metadata
 
 
 def test_upgrade_from_empty_builds_exactly_the_schema(db_url: str) -> None:
@@ -37,7 +38,9 @@ FIRST_SCHEMA_DATA = [
     "INSERT INTO attempts (id, uid, call_id, turn_id, step_index, transcript, words, timings, "
     "score, passed, breakdown, scorer_version, expected_text, created_at) VALUES (1, 'u1', 1, "
     "'phone.answer', 0, '您好 物业', '[]', '{\"answer_ring\": 3}', 72.5, false, "
-    "'{\"score\": 72.5}', '0.9', '您好，宇和物业客户服务中心，请讲', '2026-09-02 09:00:30')",
+    '\'{"score": 72.5, "reasons": ["The phrase must include “请讲”.", '
+    '"Took 2.5 s to start replying; answer promptly.", "Said too little"]}\', '
+    "'0.9', '您好，宇和物业客户服务中心，请讲', '2026-09-02 09:00:30')",
     "INSERT INTO reviews (id, attempt_id, supervisor_id, score, passed, comment, created_at) "
     "VALUES (1, 1, 1, 81, true, 'microphone clipped the start', '2026-09-03 10:00:00')",
 ]
@@ -62,6 +65,11 @@ def test_upgrade_from_the_first_schema_keeps_its_data(db_url: str, tmp_path: Pat
         assert row["expected"] == "您好，宇和物业客户服务中心，请讲"
         assert (row["score"], row["scored"], row["overridden"]) == (81, 72.5, True)
         assert row["started_at"].isoformat() == "2026-09-02T09:00:00+00:00"
+        # the third turned the old English reasons into codes, shown in the viewer's language
+        stored = repo.db.read(lambda c: c.execute(select(attempts.c.breakdown)).scalar_one())
+        assert reason_texts(stored, "zh") == [
+            "必须说出“请讲”。", "过了2.5秒才开始回答，应及时应答。", "Said too little"
+        ]  # fmt: skip
         # what the second revision added works on the old rows
         repo.dispute(1, 1, "the recording cut me off", attempt_id=1)
         assert [r["kind"] for r in repo.responses(1)] == ["dispute"]

@@ -13,6 +13,7 @@ import soundfile as sf
 from sqlalchemy import update
 
 from tests.storage_support import FakePack, tone
+from trainer.core.record import stored_verdict
 from trainer.core.scoring import Timing, score_expected
 from trainer.errors import StorageError
 from trainer.storage import AccessDenied, Repository, Supervisor, open_repository
@@ -78,7 +79,7 @@ def test_an_attempt_keeps_what_it_was_judged_on(repo: Repository) -> None:
     )
     assert stored.words == words
     assert stored.timings["answer_ring"] == 2 and stored.timings["response_delay"] == 0.8
-    assert stored.breakdown == verdict.as_dict()
+    assert stored_verdict(stored.breakdown) == verdict  # whole: shown as it was given
     samples, rate = sf.read(saved.recording, dtype="int16")
     assert rate == 16000 and (samples == tone(0.2)).all()
     assert not list(saved.recording.parent.glob("*.tmp"))

@@ -21,8 +21,8 @@ def listen_reply(
     *,
     silence_after: float,
     max_seconds: float = 30.0,
-    on_partial: Callable[[str], None] | None = None,
-    on_level: Callable[[float], None] | None = None,
+    on_partial: Callable[[str], object] | None = None,
+    on_level: Callable[[float], object] | None = None,
     cancel: threading.Event | None = None,
 ) -> Reply:
     """Record one reply from ``recorder`` while ``transcriber`` decodes it, until the speaker
@@ -70,7 +70,7 @@ def listen_reply(
 
 
 def monitor_level(
-    recorder: Any, on_level: Callable[[float], None], cancel: threading.Event
+    recorder: Any, on_level: Callable[[float], object], cancel: threading.Event
 ) -> None:
     """Report the microphone's loudness chunk by chunk until ``cancel`` is set."""
     from trainer.audio.recorder import level_db

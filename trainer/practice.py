@@ -321,7 +321,17 @@ def drill_scenario(result: CallResult, pack: Any) -> Any:
 
     turns = [item.turn for item in result.practise_next] or [t.turn for t in result.turns]
     titles = "、".join(pack.turn(t).title or t for t in turns)
+    base = result.scenario.removeprefix("drill:")
+    original = next((s for s in pack.scenarios if s.id == base), None)
+    said = {s.turn: s for s in original.steps} if original is not None else {}
+    steps = [  # each turn with what the caller said to it, so the reply answers something
+        Step(
+            turn=t,
+            caller=said[t].caller if t in said else None,
+            keys=said[t].keys if t in said else (),
+        )
+        for t in turns
+    ]
     return Scenario(
-        id=f"drill:{result.scenario}", title=titles, kind="desk",
-        steps=tuple(Step(turn=t) for t in turns), tags=("drill",),
+        id=f"drill:{base}", title=titles, kind="desk", steps=tuple(steps), tags=("drill",),
     )  # fmt: skip

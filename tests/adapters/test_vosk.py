@@ -49,14 +49,20 @@ def test_a_korean_clip_comes_back_with_words_and_times(
 
 
 def test_word_times_restart_after_each_reply(ko_model: VoskModel, ko_corpus: Path) -> None:
-    """One transcriber serves many replies; the second reply's words are timed from its start."""
+    """One transcriber serves many replies; the second reply's words are timed from its own
+    start, not from the first reply's. (The decoder adapts between replies, so the same audio
+    may be timed a little differently: a few tenths of a second, against a shift of the whole
+    first reply were the times not restarted.)"""
     rec = read_audio(_clip(ko_corpus, "nea-nea00005.flac")[0])
+    assert rec.duration > 2.0  # a shift by the first reply would be far outside the tolerance
     t = ko_model.transcriber(end_silence=None)
     first, second = transcribe(rec, t), transcribe(rec, t)
-    assert first.words[0].start < 1.0
-    assert [w.start for w in second.words] == pytest.approx(
-        [w.start for w in first.words], abs=0.05
-    )
+    for reply in (first, second):
+        starts = [w.start for w in reply.words]
+        assert starts and starts[0] < 1.0 and starts == sorted(starts)
+        assert reply.words[-1].end <= rec.duration + 0.1
+    assert abs(second.words[0].start - first.words[0].start) < 0.4
+    assert abs(second.words[-1].end - first.words[-1].end) < 0.4
 
 
 @pytest.mark.parametrize(

@@ -148,8 +148,8 @@ async def test_silence_brings_the_prompt_then_the_hang_up() -> None:
         await pilot.press("space")
         await until(pilot, lambda: isinstance(app.screen, ResultsScreen), timeout=20)
         assert call.call.ended == "hung_up"
-        text = screen_text(app)
-        assert "对方挂断" in text and "未通过" in text
+        await until(pilot, lambda: "对方挂断" in screen_text(app))  # once the results are drawn
+        assert "未通过" in screen_text(app)
 
 
 @pilot_test
@@ -193,3 +193,22 @@ async def test_silence_takes_the_callers_silence_branch_then_waits_afresh() -> N
         assert last.hung_up_after is not None and last.hung_up_after < 10.3  # 5 s, then 5 s more
         await until(pilot, lambda: "通话路径" in screen_text(app))
         await pilot.pause(0.3)  # let the results screen settle before the app closes
+
+
+async def test_the_prompt_names_the_moment_and_a_retry_starts_without_the_answer() -> None:
+    app = TrainerApp(fakes.services(microphone=False), ui="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await add_trainee(pilot, "李娜")
+        call = await start(pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: call.call.phase is Phase.TRAINEE)
+        title = call.call.turn.title
+        assert title and f"当前环节：{title}" in screen_text(app)
+        await type_reply(pilot, "您好")
+        await pilot.press("f3")  # hear the model answer: it is shown too
+        await pilot.pause()
+        hint = call.query_one("#hint")
+        assert hint.display and call.call.turn.model_answer in screen_text(app)
+        await pilot.press("f4")  # retry: from memory, the answer no longer on screen
+        await until(pilot, lambda: call.call.phase is Phase.TRAINEE)
+        assert not hint.display

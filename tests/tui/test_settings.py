@@ -1,4 +1,5 @@
-"""The app's settings in config.toml: the interface language and how replies are given."""
+"""The app's settings in config.toml: read and checked, and written back when the trainee
+changes the interface language, the reply mode, the pack or the trainee."""
 
 from __future__ import annotations
 
@@ -7,23 +8,37 @@ from pathlib import Path
 import pytest
 
 from tests.tui import fakes
-from tests.tui.helpers import pilot_test, ready, screen_text
+from tests.tui.helpers import add_trainee, pilot_test, ready, screen_text
+from trainer import config
+from trainer.config import Settings
 from trainer.errors import TrainerError
 from trainer.tui.app import TrainerApp
-from trainer.tui.services import app_settings
 
 
 def test_settings_are_read_and_checked(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    assert app_settings(path) == {}
-    path.write_text('[app]\nui = "en"\nreply_by = "typed"\n', encoding="utf-8")
-    assert app_settings(path) == {"ui": "en", "reply_by": "typed"}
+    assert config.load(path) == Settings(pack="property-zh")
+    path.write_text('[app]\nui = "en"\nreply_by = "typed"\npack = "callcentre-ko"\n', "utf-8")
+    assert config.load(path) == Settings(ui="en", reply_by="typed", pack="callcentre-ko")
     path.write_text('[app]\nui = "fr"\n', encoding="utf-8")
     with pytest.raises(TrainerError, match="ui = 'fr' is not a setting"):
-        app_settings(path)
+        config.load(path)
+    path.write_text('[app]\ncolour = "red"\n', encoding="utf-8")
+    with pytest.raises(TrainerError, match="colour = 'red' is not a setting"):
+        config.load(path)
     path.write_text("[app\n", encoding="utf-8")
     with pytest.raises(TrainerError, match="fix the file"):
-        app_settings(path)
+        config.load(path)
+
+
+def test_settings_written_are_read_back_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "config.toml"
+    settings = Settings(ui="zh", reply_by="voice", pack="callcentre-ko", trainee='王 "芳"')
+    config.save(settings, path)
+    assert config.load(path) == settings
+    config.save(Settings(), path)
+    assert 'pack = "property-zh"' in path.read_text("utf-8")
+    assert "ui" not in path.read_text("utf-8")
 
 
 @pilot_test
@@ -39,3 +54,27 @@ async def test_interface_language_follows_the_pack_unless_set() -> None:
     async with english.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert "Trainee" in screen_text(english)
+
+
+@pilot_test
+async def test_what_the_trainee_changes_is_remembered_for_the_next_start(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    app = TrainerApp(
+        fakes.services(microphone=False),
+        settings=config.load(path),
+        remember=lambda s: config.save(s, path),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await add_trainee(pilot, "王芳")
+        await pilot.press("l")  # Chinese pack: the interface switches to English
+        await pilot.press("t")  # typed replies (no microphone): ask for voice
+        await pilot.pause()
+    saved = config.load(path)
+    assert saved == Settings(ui="en", reply_by="voice", pack="property-zh", trainee="王芳")
+
+    again = TrainerApp(fakes.services(microphone=False), settings=saved)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        assert again.ui == "en" and again.trainee == "王芳"
+        assert "Trainee" in screen_text(again)

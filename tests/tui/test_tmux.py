@@ -45,6 +45,21 @@ class Tmux:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
+    def press_until(self, key: str, text: str, timeout: float = 60.0) -> str:
+        """Press ``key`` until ``text`` is on screen, each time waiting for the screen to
+        change (or a moment) before looking again."""
+        deadline = time.monotonic() + timeout
+        shown = self.screen()
+        while text not in shown:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never appeared; the screen was:\n{shown}")
+            self.keys(key)
+            before, changed_by = shown, time.monotonic() + 2.0
+            while shown == before and time.monotonic() < changed_by:
+                time.sleep(0.05)
+                shown = self.screen()
+        return shown
+
     def keys(self, *keys: str, literal: bool = False) -> None:
         flags = ["-l"] if literal else []
         subprocess.run([*self.tmux, "send-keys", "-t", self.name, *flags, *keys], check=True)
@@ -61,9 +76,9 @@ def test_a_call_answered_by_typing_passes_in_a_real_terminal(tmp_path: Path) -> 
     try:
         term.wait_for("property-zh")
         term.keys("BTab")  # from the scenarios to the packs
-        while "来电找人，此人在" not in term.screen():  # the Chinese pack, Chinese labels
-            term.keys("Down")
-            time.sleep(0.3)
+        term.press_until(
+            "Down", "来电找人，此人在"
+        )  # the Chinese pack (the default), Chinese labels
         term.wait_for("trainer model install zh")  # no model in a fresh home: how to get one
         term.keys("Tab")
         term.keys("p")

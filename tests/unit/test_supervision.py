@@ -9,6 +9,7 @@ import pytest
 
 from tests.storage_support import FakePack
 from tests.tui.supervision_support import EXPECTED, PIN, SHORT, START, WRONG, add_attempt, open_repo
+from trainer.core.record import reason_texts
 from trainer.core.scoring import score_expected
 from trainer.errors import StorageError
 from trainer.storage import Repository
@@ -104,7 +105,7 @@ def test_attempt_detail_has_the_breakdown_and_the_recording(repo: Repository) ->
     )  # fmt: skip
     assert d.transcript == SHORT and d.expected == verdict.matched
     assert d.score == d.scored == pytest.approx(verdict.score) and not d.overridden
-    assert d.breakdown["reasons"] == verdict.reason_texts()
+    assert reason_texts(d.breakdown, "zh") == verdict.reason_texts("zh")
     assert d.recording is not None and d.recording.is_file()
     with pytest.raises(StorageError, match="no attempt"):
         attempt_detail(repo, 9999)

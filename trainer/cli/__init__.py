@@ -1,7 +1,8 @@
 """Command line: ``trainer`` opens the app; subcommands serve scripts, batch jobs and CI.
 
-Only this package parses argv. Every command turns a ``TrainerError`` into one line on
-stderr and exit code 2; no traceback reaches the user. The root option ``--db URL`` sets
+Only this package parses argv. Every command exits 0 on success, 1 when some items of a batch
+failed (each said so on its own line), and 2 on bad input: a ``TrainerError`` or a refused
+argument becomes one line on stderr; no traceback reaches the user. The root option ``--db URL`` sets
 ``TRAINER_DB`` for the process, so every command (and the app) uses that database.
 """
 
@@ -24,6 +25,10 @@ class Group(click.Group):
         except TrainerError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            if exc.exit_code == 1:  # click's default; a refused input is exit code 2 here
+                exc.exit_code = 2
+            raise
 
 
 @click.group(cls=Group, invoke_without_command=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 
@@ -10,7 +12,9 @@ def run_app() -> None:
         from trainer.tui.app import main as tui_main
     except ImportError as exc:  # the app module is optional in a minimal install
         raise click.ClickException(f"the trainer app is not available: {exc}") from None
-    tui_main()
+    code = tui_main()
+    if code:
+        sys.exit(code)  # the app stopped on an error (its traceback is on the screen)
 
 
 @click.command("app")

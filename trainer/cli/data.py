@@ -6,10 +6,13 @@ the SQLite file ``trainer locate`` shows), and brings its schema up to date firs
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
+
+from trainer.errors import TrainerError
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -193,14 +196,63 @@ def supervisor() -> None:
 @supervisor.command("add")
 @click.argument("name")
 def supervisor_add(name: str) -> None:
-    """Add a supervisor; asks for the PIN (6 digits or more) or password twice (not shown)."""
+    """Add a supervisor; asks for the PIN (6 digits or more) or password twice (not shown).
+    Without a terminal, the first line of stdin is the PIN."""
+    with _repo() as repo:
+        if any(known == " ".join(name.split()) for known, _ in repo.supervisor_names()):
+            raise TrainerError(f"there is already a supervisor called {name!r}")
+        repo.add_supervisor(name, _new_pin())
+    click.echo(f"supervisor {name} added")
+
+
+@supervisor.command("list")
+def supervisor_list() -> None:
+    """List supervisors (a removed one can no longer sign in)."""
+    with _repo() as repo:
+        people = repo.supervisor_names()
+    if not people:
+        click.echo("no supervisors yet: add one with `trainer supervisor add NAME`")
+    for name, active in people:
+        click.echo(name if active else f"{name}\tremoved")
+
+
+@supervisor.command("remove")
+@click.argument("name")
+def supervisor_remove(name: str) -> None:
+    """Stop a supervisor signing in; their reviews and exams keep their name."""
+    with _repo() as repo:
+        repo.remove_supervisor(name)
+    click.echo(f"supervisor {name} removed: they can no longer sign in")
+
+
+@supervisor.command("reset-pin")
+@click.argument("name")
+def supervisor_reset_pin(name: str) -> None:
+    """Give a supervisor a new PIN (asked twice; without a terminal, the first line of stdin)."""
+    with _repo() as repo:
+        if not any(known == " ".join(name.split()) for known, _ in repo.supervisor_names()):
+            raise TrainerError(f"there is no supervisor called {name!r}")
+        repo.reset_supervisor_pin(name, _new_pin())
+    click.echo(f"supervisor {name} has a new PIN")
+
+
+def _new_pin() -> str:
+    """A PIN typed twice at a terminal (checked for length before the second time), or the
+    first line of stdin when there is no terminal."""
     from trainer.storage.people import check_pin
 
-    pin = click.prompt("PIN or password", hide_input=True, confirmation_prompt=True)
-    check_pin(pin)  # before the database is opened: a short PIN is one clear line
-    with _repo() as repo:
-        repo.add_supervisor(name, pin)
-    click.echo(f"supervisor {name} added")
+    if not sys.stdin.isatty():
+        pin = sys.stdin.readline().rstrip("\r\n")
+        if not pin:
+            raise TrainerError("no PIN given: run this in a terminal, or pass the PIN on stdin")
+        return check_pin(pin)
+    try:
+        pin = check_pin(click.prompt("PIN or password", hide_input=True))
+        if click.prompt("Again", hide_input=True) != pin:
+            raise TrainerError("the two PINs differ; nothing was changed")
+    except click.Abort:
+        raise TrainerError("no PIN given; nothing was changed") from None
+    return pin
 
 
 @click.group("trainee")

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-TEMPLATES: dict[str, dict[str, str]] = {
+from trainer.core.labels import Labels
+
+TEMPLATES: dict[str, dict[str, str]] = {  # code -> language -> text
+    "stored_text": {"en": "{text}", "zh": "{text}", "ko": "{text}"},
     "blocker": {"en": "{reason}", "zh": "{reason}", "ko": "{reason}"},
     "key_missing": {
         "en": "The phrase must include “{key}”.",
@@ -152,6 +155,22 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
 }
 
+# The same texts in the app's label shape (language -> code -> text), merged into its one table.
+REASONS: Labels = {
+    lang: {code: texts.get(lang, texts["en"]) for code, texts in TEMPLATES.items()}
+    for lang in ("en", "zh", "ko")
+}
+
+
+def template_code(code: str) -> str | None:
+    """The template a reason code is written with (a pack's own conduct family, e.g.
+    ``conduct.key_handover``, uses the ``conduct`` one); None for a code this version does not
+    know."""
+    if code in TEMPLATES:
+        return code
+    family = code.split(".")[0]
+    return family if family == "conduct" else None
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -160,7 +179,7 @@ class Reason:
     points: float = 0.0  # points this reason cost (0 for notes)
 
     def text(self, ui: str = "en") -> str:
-        template = TEMPLATES.get(self.code) or TEMPLATES[self.code.split(".")[0]]
+        template = TEMPLATES[template_code(self.code) or "stored_text"]
         args = dict(self.args)
         if self.code.startswith("conduct") and not args.get("said"):
             return str(args.get("rule", ""))  # a blocker: its rule says it all

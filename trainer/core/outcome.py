@@ -6,21 +6,20 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from trainer.core.labels import Labels, render
 from trainer.core.scoring import Timing, Verdict
 
 # Reasons the call itself gives (the scorer's own reasons live in core.messages).
-CALL_TEXTS: dict[str, dict[str, str]] = {
-    "hung_up": {
-        "en": "The caller heard nothing for {seconds:.0f} s and hung up.",
-        "zh": "对方{seconds:.0f}秒没有听到应答，挂断了电话。",
+CALL_LABELS: Labels = {  # language -> code -> text
+    "en": {
+        "hung_up": "The caller heard nothing for {seconds:.0f} s and hung up.",
+        "missed": "Nobody picked up: the caller gave up after {rings} rings.",
+        "not_reached": "Not reached: the call ended before this turn.",
     },
-    "missed": {
-        "en": "Nobody picked up: the caller gave up after {rings} rings.",
-        "zh": "无人接听：响了{rings}声后对方挂断了。",
-    },
-    "not_reached": {
-        "en": "Not reached: the call ended before this turn.",
-        "zh": "通话在这一步之前已经结束。",
+    "zh": {
+        "hung_up": "对方{seconds:.0f}秒没有听到应答，挂断了电话。",
+        "missed": "无人接听：响了{rings}声后对方挂断了。",
+        "not_reached": "通话在这一步之前已经结束。",
     },
 }
 
@@ -28,8 +27,7 @@ MAX_PRACTISE_NEXT = 3
 
 
 def call_text(code: str, ui: str = "en", **args: object) -> str:
-    texts = CALL_TEXTS[code]
-    return texts.get(ui, texts["en"]).format(**args)
+    return render(CALL_LABELS, code, ui, **args)
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from trainer.core import graph, route
-from trainer.core.outcome import CALL_TEXTS, Attempt, CallResult, Line, TurnResult, summarise
+from trainer.core.outcome import CALL_LABELS, Attempt, CallResult, Line, TurnResult, summarise
 from trainer.core.scenario import END, CallerLine, Pack, RingRule, Scenario, Step, Turn
 from trainer.core.scoring import TEXT, Channel, PackScorer, Timing
 
 __all__ = [
-    "CALL_TEXTS",
+    "CALL_LABELS",
     "HANG_UP_LINES",
     "Line",
     "SILENCE_PROMPTS",

@@ -353,6 +353,10 @@ def _scenarios(
         return []
     out: list[Scenario] = []
     seen: set[str] = set()
+    declared = r.node(root, "turns")  # a turn with its own problem is not also "unknown"
+    broken = (
+        set(declared.value) - set(turns) if declared and isinstance(declared.value, dict) else set()
+    )
     for i, item in enumerate(node.value):
         field = join("scenarios", i)
         if not isinstance(item.value, dict):
@@ -396,7 +400,7 @@ def _scenarios(
                     ("turn", "caller", "keys", "id", "title", "branches", "next", "closing"),
                 )
                 turn_id = r.get(step, "turn", sfield, str)
-                if turn_id and turn_id not in turns:
+                if turn_id and turn_id not in turns and turn_id not in broken:
                     r.problem(
                         r.node(step, "turn"),
                         join(sfield, "turn"),

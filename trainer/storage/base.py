@@ -7,11 +7,19 @@ from pathlib import Path
 from typing import Any
 
 from argon2 import PasswordHasher
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection, CursorResult, Table, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from trainer.storage.database import Database
 from trainer.storage.schema import audit_log, packs, utcnow
+
+
+def new_id(result: CursorResult[Any]) -> int:
+    """The primary key of the row an INSERT just added."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise ValueError("the statement inserted no row")
+    return int(key[0])
 
 
 class StoreBase:

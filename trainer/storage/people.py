@@ -11,7 +11,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from trainer.errors import StorageError
 from trainer.storage import recordings
-from trainer.storage.base import StoreBase
+from trainer.storage.base import StoreBase, new_id
 from trainer.storage.records import AccessDenied, Exam, RemovedTrainee, Supervisor, Trainee
 from trainer.storage.schema import (
     attempts,
@@ -40,6 +40,9 @@ def check_pin(pin: str) -> str:
     return pin
 
 
+REMOVED = "!removed"  # the secret of a removed supervisor: no PIN ever matches it
+
+
 def _clean_name(name: str, what: str) -> str:
     name = " ".join(name.split())
     if not name:
@@ -55,9 +58,9 @@ class PeopleMixin(StoreBase):
 
         def run(conn: Connection) -> Trainee:
             self._name_free(conn, name)
-            row_id = conn.execute(
-                insert(trainees).values(name=name, cohort=cohort, created_at=utcnow())
-            ).inserted_primary_key[0]
+            row_id = new_id(
+                conn.execute(insert(trainees).values(name=name, cohort=cohort, created_at=utcnow()))
+            )
             self._audit(conn, "system", "trainee.add", f"trainee:{row_id}", name=name)
             return Trainee(int(row_id), name, cohort)
 
@@ -183,13 +186,46 @@ class PeopleMixin(StoreBase):
         def run(conn: Connection) -> int:
             if conn.execute(select(supervisors.c.id).where(supervisors.c.name == name)).first():
                 raise StorageError(f"there is already a supervisor called {name!r}")
-            row_id = conn.execute(
-                insert(supervisors).values(name=name, secret_hash=secret, created_at=utcnow())
-            ).inserted_primary_key[0]
+            row_id = new_id(
+                conn.execute(
+                    insert(supervisors).values(name=name, secret_hash=secret, created_at=utcnow())
+                )
+            )
             self._audit(conn, f"supervisor:{name}", "supervisor.add", f"supervisor:{row_id}")
             return int(row_id)
 
         return self.db.write(run)
+
+    def supervisor_names(self) -> list[tuple[str, bool]]:
+        """Every supervisor's name and whether they may sign in (a removed one may not)."""
+        rows = self.db.read(
+            lambda conn: conn.execute(
+                select(supervisors.c.name, supervisors.c.secret_hash).order_by(supervisors.c.name)
+            ).all()
+        )
+        return [(row.name, row.secret_hash != REMOVED) for row in rows]
+
+    def remove_supervisor(self, name: str) -> None:
+        """Stop a supervisor signing in; their reviews and exams stay, with their name."""
+        self._set_secret(name, REMOVED, "supervisor.remove")
+
+    def reset_supervisor_pin(self, name: str, pin: str) -> None:
+        """A new PIN for a supervisor (a removed one may sign in again)."""
+        check_pin(pin)
+        self._set_secret(name, self.hasher.hash(pin), "supervisor.reset_pin")
+
+    def _set_secret(self, name: str, secret: str, action: str) -> None:
+        name = _clean_name(name, "supervisor")
+
+        def run(conn: Connection) -> None:
+            changed = conn.execute(
+                update(supervisors).where(supervisors.c.name == name).values(secret_hash=secret)
+            )
+            if not changed.rowcount:
+                raise StorageError(f"there is no supervisor called {name!r}")
+            self._audit(conn, "cli", action, f"supervisor:{name}")
+
+        self.db.write(run)
 
     def verify_supervisor(self, name: str, pin: str) -> Supervisor:
         """Check a supervisor's PIN; the returned ``Supervisor`` authorises review actions on
@@ -269,15 +305,17 @@ class PeopleMixin(StoreBase):
         def run(conn: Connection) -> int:
             if conn.execute(select(exams.c.id).where(exams.c.name == name)).first():
                 raise StorageError(f"there is already an exam called {name!r}")
-            exam_id = conn.execute(
-                insert(exams).values(
-                    name=name,
-                    pack_row=self._pack_row(conn, pack),
-                    pass_mark=pass_mark,
-                    created_by=sup.id,
-                    created_at=utcnow(),
-                )  # fmt: skip
-            ).inserted_primary_key[0]
+            exam_id = new_id(
+                conn.execute(
+                    insert(exams).values(
+                        name=name,
+                        pack_row=self._pack_row(conn, pack),
+                        pass_mark=pass_mark,
+                        created_by=sup.id,
+                        created_at=utcnow(),
+                    )  # fmt: skip
+                )
+            )
             for position, scenario in enumerate(scenarios):
                 conn.execute(
                     insert(exam_scenarios).values(

@@ -15,7 +15,7 @@ API for the call flow (record a call and its attempts)::
     saved = repo.record_attempt(
         call_id, turn_id="phone.answer", step_index=0,
         transcript="您好 宇和物业 请讲", verdict=verdict,  # core.scoring.Verdict: score, passed,
-                                                          # breakdown (as_dict), scorer version and
+                                                          # the whole verdict (core.record), scorer version and
                                                           # the standard text (verdict.matched)
         words=[{"word": "您好", "start": 0.1, "end": 0.5, "conf": 0.9}],   # Vosk result words
         timing=timing,                                    # core.scoring.Timing or None
@@ -53,9 +53,11 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, func, insert, select, update
 
 from trainer import locations
+from trainer.core.record import verdict_record
 from trainer.core.scoring import Timing, Verdict
 from trainer.errors import StorageError
 from trainer.storage import migrate, recordings
+from trainer.storage.base import new_id
 from trainer.storage.database import Database, check_not_emptied
 from trainer.storage.people import PeopleMixin
 from trainer.storage.queries import QueryMixin
@@ -112,7 +114,7 @@ class Repository(PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
                 trainee_id=trainee_id, pack_row=pack_row, scenario_id=scenario_id, mode=mode,
                 exam_id=exam_id, started_at=utcnow(), pickup_ring=pickup_ring,
             )  # fmt: skip
-            return int(conn.execute(insert(calls).values(**values)).inserted_primary_key[0])
+            return new_id(conn.execute(insert(calls).values(**values)))
 
         return self.db.write(run)
 
@@ -143,7 +145,7 @@ class Repository(PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
             transcript=transcript, words=list(words) if words is not None else None,
             timings=dataclasses.asdict(timing) if timing is not None else None,
             score=float(verdict.score), passed=bool(verdict.passed),
-            breakdown=verdict.as_dict(), scorer_version=verdict.scorer_version,
+            breakdown=verdict_record(verdict), scorer_version=verdict.scorer_version,
             expected_text=verdict.matched if expected_text is None else expected_text,
             recording_path=relative, recording_bytes=size, created_at=now,
         )  # fmt: skip
@@ -154,7 +156,7 @@ class Repository(PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
             if found is not None:
                 return int(found)
             self._open_call(conn, call_id, step_index)
-            return int(conn.execute(insert(attempts).values(**values)).inserted_primary_key[0])
+            return new_id(conn.execute(insert(attempts).values(**values)))
 
         try:
             attempt_id = self.db.write(run)

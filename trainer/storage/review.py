@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from trainer.errors import StorageError
-from trainer.storage.base import StoreBase
+from trainer.storage.base import StoreBase, new_id
 from trainer.storage.records import Review, Supervisor
 from trainer.storage.schema import (
     attempts,
@@ -60,16 +60,18 @@ class ReviewMixin(StoreBase):
             mark = DEFAULT_PASS_MARK if row.pass_mark is None else row.pass_mark
             verdict = score >= mark if passed is None else passed
             now = utcnow()
-            review_id = conn.execute(
-                insert(reviews).values(
-                    attempt_id=attempt_id,
-                    supervisor_id=sup.id,
-                    score=score,
-                    passed=verdict,
-                    comment=comment,
-                    created_at=now,
-                )  # fmt: skip
-            ).inserted_primary_key[0]
+            review_id = new_id(
+                conn.execute(
+                    insert(reviews).values(
+                        attempt_id=attempt_id,
+                        supervisor_id=sup.id,
+                        score=score,
+                        passed=verdict,
+                        comment=comment,
+                        created_at=now,
+                    )  # fmt: skip
+                )
+            )
             self._audit(
                 conn, f"supervisor:{sup.name}", "score.override", f"attempt:{attempt_id}",
                 old=row.score, new=score, comment=comment,
@@ -108,16 +110,18 @@ class ReviewMixin(StoreBase):
             owner = conn.execute(select(calls.c.trainee_id).where(calls.c.id == call_id)).scalar()
             if owner != trainee_id:
                 raise StorageError(f"call {call_id} is not this trainee's call")
-            response_id = conn.execute(
-                insert(responses).values(
-                    trainee_id=trainee_id,
-                    call_id=call_id,
-                    attempt_id=attempt_id,
-                    kind=kind,
-                    reason=reason,
-                    created_at=utcnow(),
-                )  # fmt: skip
-            ).inserted_primary_key[0]
+            response_id = new_id(
+                conn.execute(
+                    insert(responses).values(
+                        trainee_id=trainee_id,
+                        call_id=call_id,
+                        attempt_id=attempt_id,
+                        kind=kind,
+                        reason=reason,
+                        created_at=utcnow(),
+                    )  # fmt: skip
+                )
+            )
             self._audit(conn, f"trainee:{trainee_id}", f"result.{kind}", f"call:{call_id}")
             return int(response_id)
 

@@ -8,19 +8,31 @@ status line and tells the user what to do, and the app keeps running.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import work
 from textual.app import App
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from trainer.config import Settings
+from trainer.errors import TrainerError
 from trainer.tui import messages as m
-from trainer.tui.labels import t, ui_for, what_to_do
+from trainer.tui.labels import label, t, ui_for, what_to_do
 from trainer.tui.navigation import Navigation
 from trainer.tui.screens.home import HomeScreen
 from trainer.tui.services import LoadedModel, Services
 from trainer.tui.widgets.status import Status, StatusLine
 
+# a worker group's prefix -> what its failure is called in the interface language
+FAILURES = (
+    ("model", "failed_model"),
+    ("capture", "failed_capture"),
+    ("mic", "mic_none"),
+    ("db", "failed_db"),
+    ("packs", "failed_packs"),
+    ("play", "no_speaker"),
+)
 MODAL_GROUPS = ("db", "db-open", "db-write", "db-read", "packs")
 
 
@@ -33,13 +45,18 @@ class TrainerApp(Navigation, App[None]):
         self,
         services: Services | None = None,
         *,
+        settings: Settings | None = None,
         ui: str | None = None,
         reply_by: str | None = None,
+        remember: Callable[[Settings], None] | None = None,
     ) -> None:
+        """``settings`` are where the app opens (``ui`` and ``reply_by`` override theirs);
+        ``remember`` is called with the settings whenever the trainee changes one."""
         super().__init__()
         self.services = services or Services.production()
-        self.ui_setting = ui  # None: follow the pack
-        self.reply_by_setting = reply_by  # None: voice when a microphone and model are ready
+        settings = settings or Settings()
+        self.settings = settings.with_(ui=ui or settings.ui, reply_by=reply_by or settings.reply_by)
+        self.remember = remember
         self.status = Status()
         self.packs: list[Any] = []
         self.pack_folders: dict[str, Any] = {}
@@ -52,6 +69,26 @@ class TrainerApp(Navigation, App[None]):
         self._loading_rest = False
 
     # -- state the screens read ---------------------------------------------------------
+
+    @property
+    def ui_setting(self) -> str | None:
+        return self.settings.ui  # None: follow the pack
+
+    @property
+    def reply_by_setting(self) -> str | None:
+        return self.settings.reply_by  # None: voice when a microphone and model are ready
+
+    def change_settings(self, **changes: str | None) -> None:
+        """Change settings and remember them for the next start."""
+        updated = self.settings.with_(**changes)
+        if updated == self.settings:
+            return
+        self.settings = updated
+        if self.remember is not None:
+            try:
+                self.remember(updated)
+            except TrainerError as exc:
+                self.notify(str(exc), severity="warning", timeout=8)
 
     @property
     def ui(self) -> str:
@@ -112,6 +149,7 @@ class TrainerApp(Navigation, App[None]):
     def choose_pack(self, pack: Any) -> None:
         language_changed = self.pack is None or pack.language != self.pack.language
         self.pack = pack
+        self.change_settings(pack=pack.id)
         if language_changed or self.status.model == "missing":
             self.model = None
             self.status.model, self.status.model_language = "loading", pack.language
@@ -127,8 +165,11 @@ class TrainerApp(Navigation, App[None]):
 
     def on_packs_loaded(self, message: m.PacksLoaded) -> None:
         self.packs, self.pack_folders = message.packs, message.folders
-        if self.packs:
-            self.choose_pack(self.pack or self.packs[0])
+        if self.pack is not None:
+            self.pack = next((p for p in self.packs if p.id == self.pack.id), None)
+        if self.packs and self.pack is None:
+            wanted = next((p for p in self.packs if p.id == self.settings.pack), None)
+            self.choose_pack(wanted or self.packs[0])
         self.changed()
         self.call_after_refresh(self._load_the_rest)
 
@@ -153,9 +194,34 @@ class TrainerApp(Navigation, App[None]):
     def on_database_opened(self, message: m.DatabaseOpened) -> None:
         self.store, self.trainees = message.store, message.trainees
         self.status.db = "ready"
+        if self.trainee not in self.trainees:
+            self.trainee = None
         if self.trainee is None and self.trainees:
-            self.trainee = self.trainees[0]
+            remembered = self.settings.trainee
+            self.trainee = remembered if remembered in self.trainees else self.trainees[0]
         self.changed()
+
+    def refresh_lists(self) -> None:
+        """Read the packs and trainees again (another program may have added some)."""
+        if self.packs:
+            self.load_packs()
+        if self.store is not None:
+            self.reload_trainees()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="db-read")
+    def reload_trainees(self) -> None:
+        trainees = [person.name for person in self.store.list_trainees()]
+        self.post_message(m.DatabaseOpened(self.store, trainees))
+
+    def on_app_focus(self) -> None:
+        """Back from another window (where the command line may have added a trainee or a
+        pack): home shows the lists again."""
+        if len(self.screen_stack) == 1:
+            self.refresh_lists()
+
+    def choose_trainee(self, name: str) -> None:
+        self.trainee = name
+        self.change_settings(trainee=name)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="db-write")
     def add_trainee(self, name: str) -> None:
@@ -165,7 +231,7 @@ class TrainerApp(Navigation, App[None]):
     def on_trainee_added(self, message: m.TraineeAdded) -> None:
         if message.name not in self.trainees:
             self.trainees.append(message.name)
-        self.trainee = message.name
+        self.choose_trainee(message.name)
         self.changed()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="mic")
@@ -209,8 +275,8 @@ class TrainerApp(Navigation, App[None]):
         from trainer.errors import TrainerError
 
         known = isinstance(error, TrainerError)
-        text = str(error) if known else f"{type(error).__name__}: {error}"
         ui = self.ui
+        text = self.failure_text(group, error)
         if group == "model":
             self.model, self.status.model = None, "missing"
         elif group == "mic":
@@ -235,9 +301,21 @@ class TrainerApp(Navigation, App[None]):
                 f"{text}\n{what_to_do(group, ui)}", severity="warning", timeout=8, markup=False
             )
 
+    def failure_text(self, group: str, error: BaseException | None) -> str:
+        """What went wrong, in the interface language. The adapters' messages (a path, a
+        device's own words) are English: the English interface shows them whole, the Chinese
+        one says what failed in its own words."""
+        if self.ui == "en":
+            known = isinstance(error, TrainerError)
+            return str(error) if known else f"{type(error).__name__}: {error}"
+        code = next((c for prefix, c in FAILURES if group.startswith(prefix)), "failed_other")
+        return label(code, self.ui, lang=self.status.model_language or "")
 
-def main() -> None:
-    from trainer.tui.services import app_settings
 
-    settings = app_settings()
-    TrainerApp(ui=settings.get("ui"), reply_by=settings.get("reply_by")).run()
+def main() -> int:
+    """Run the app; the exit code is non-zero when it stopped on an error."""
+    from trainer import config
+
+    app = TrainerApp(settings=config.load(), remember=config.save)
+    app.run()
+    return app.return_code or 0

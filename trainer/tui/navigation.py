@@ -32,7 +32,6 @@ class Navigation:
     store: Any
     services: Any
     status: Any
-    ui: str
     screen_stack: Any
     push_screen: Any
     pop_screen: Any
@@ -40,6 +39,10 @@ class Navigation:
     post_message: Any
     stop_microphone: Any
     watch_microphone: Any
+
+    @property
+    def ui(self) -> str:
+        raise NotImplementedError  # the app's interface language
 
     def start_call(
         self, scenario: Any, mode: str, pack: Any = None, exam_id: int | None = None

@@ -122,30 +122,3 @@ class _LazyPlayer:
     def stop(self) -> None:
         if self._player is not None:
             self._player.stop()
-
-
-SETTINGS = {"ui": ("en", "zh"), "reply_by": ("voice", "typed")}
-
-
-def app_settings(path: Path | None = None) -> dict[str, str]:
-    """The ``[app]`` table of config.toml: ``ui = "en" | "zh"`` (the interface language,
-    instead of following the pack) and ``reply_by = "voice" | "typed"``."""
-    import tomllib
-
-    from trainer import locations
-    from trainer.errors import TrainerError
-
-    path = path or locations.config_file()
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("app", {})
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TrainerError(f"{path}: {exc}; fix the file or remove it") from None
-    out = {}
-    for key, value in table.items():
-        if key not in SETTINGS or value not in SETTINGS[key]:
-            choices = " | ".join(f"{k} = {'/'.join(v)}" for k, v in SETTINGS.items())
-            raise TrainerError(f"{path}: [app] {key} = {value!r} is not a setting ({choices})")
-        out[key] = value
-    return out

@@ -12,10 +12,13 @@ cache once; the shipped file is never changed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
+import os
 import re
 import sys
+from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
@@ -124,6 +127,20 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if re.search(r"[\u4e00-\u9fff0-9A-Za-z]", p)]
 
 
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Silence what native code writes to the process's stderr (file descriptor 2)."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 class ZhttsEngine:
     """``synthesize(text, style)`` -> 24 kHz float32 mono."""
 
@@ -170,7 +187,8 @@ class ZhttsEngine:
         net = self._acoustic
         inputs = net.get_input_details()
         net.resize_tensor_input(inputs[0]["index"], [1, len(ids)])
-        net.allocate_tensors()
+        with _quiet_stderr():  # LiteRT prints an INFO line about its CPU delegate
+            net.allocate_tensors()
         values = [
             np.array([ids], np.int32),
             np.array([0], np.int32),  # speaker
@@ -187,7 +205,8 @@ class ZhttsEngine:
         net = self._vocoder
         detail = net.get_input_details()[0]
         net.resize_tensor_input(detail["index"], mel.shape)
-        net.allocate_tensors()
+        with _quiet_stderr():  # LiteRT prints an INFO line about its CPU delegate
+            net.allocate_tensors()
         net.set_tensor(detail["index"], mel)
         net.invoke()
         return np.asarray(net.get_tensor(net.get_output_details()[0]["index"])[0, :, 0])

@@ -5,6 +5,7 @@ changes the score or keeps it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
@@ -13,15 +14,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
-from trainer.core.align import HOMOPHONE, INSERTION, OMISSION, SUBSTITUTION
-from trainer.core.scoring import score_expected
+from trainer.core.align import HOMOPHONE, INSERTION, OMISSION, SUBSTITUTION, Piece
+from trainer.core.record import reason_texts, stored_verdict
 from trainer.storage.records import Review, Supervisor
 from trainer.storage.supervision import AttemptDetail, attempt_detail
+from trainer.tui.labels import t
+from trainer.tui.names import Names
+from trainer.tui.screens.base import TrainerModal
 from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen
-from trainer.tui.supervisor_labels import localize_bindings, t, ui_of
+from trainer.tui.widgets.diff import whole_units
 
 PIECE_STYLES = {
     OMISSION: "bold red strike",
@@ -31,12 +34,12 @@ PIECE_STYLES = {
 }
 
 
-def diff_text(transcript: str, expected: str, language: str) -> Text:
-    """The reply drawn against the standard phrase: omissions struck through in red,
-    insertions in yellow, substitutions in magenta (said, then what the phrase has)."""
-    verdict = score_expected(transcript, expected, language or "zh")
+def diff_text(pieces: Sequence[Piece], language: str) -> Text:
+    """The reply drawn against the standard phrase as it was judged: omissions struck through
+    in red, insertions in yellow, substitutions in magenta (said, then what the phrase has)."""
+    joiner = "" if language in ("zh", "ja", "") else " "
     out = Text()
-    for piece in verdict.pieces:
+    for piece in whole_units(pieces, joiner):
         style = PIECE_STYLES.get(piece.kind, "")
         if piece.kind == OMISSION:
             out.append(piece.expected, style=style)
@@ -47,8 +50,7 @@ def diff_text(transcript: str, expected: str, language: str) -> Text:
             out.append(f"({piece.expected})", style="dim")
         else:
             out.append(piece.said or piece.expected, style=style)
-        if language not in ("zh", "ja", ""):
-            out.append(" ")
+        out.append(joiner)
     return out
 
 
@@ -69,19 +71,16 @@ def review_line(r: Review, ui: str = "en") -> str:
     )
 
 
-class OverrideScreen(ModalScreen[tuple[float, str] | None]):
+class OverrideScreen(TrainerModal[tuple[float, str] | None]):
     """The new score and the comment saying why; None when cancelled."""
 
     CSS_PATH = CSS_FILE
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
 
     def __init__(self, score: float, *, disputed: str = "") -> None:
         super().__init__()
         self.score = score
         self.disputed = disputed
-
-    def tr(self, key: str, **args: Any) -> str:
-        return t(key, ui_of(self.app), **args)
 
     def compose(self) -> ComposeResult:
         tr = self.tr
@@ -98,9 +97,6 @@ class OverrideScreen(ModalScreen[tuple[float, str] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr("save"), variant="primary", id="override-save")
                 yield Button(tr("cancel"), id="override-cancel")
-
-    def on_mount(self) -> None:
-        localize_bindings(self, ui_of(self.app))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#override-save")
@@ -126,10 +122,10 @@ class OverrideScreen(ModalScreen[tuple[float, str] | None]):
 
 class AttemptScreen(SupervisedScreen):
     BINDINGS = [
-        Binding("p", "play", "Replay"),
-        Binding("s", "stop", "Stop"),
-        Binding("o", "override", "Override / resolve"),
-        Binding("escape", "close", "Back"),
+        Binding("p", "play", "key_replay"),
+        Binding("s", "stop", "key_stop"),
+        Binding("o", "override", "key_override"),
+        Binding("escape", "close", "back"),
     ]
 
     class DetailLoaded(Message):
@@ -179,11 +175,12 @@ class AttemptScreen(SupervisedScreen):
 
     def on_attempt_screen_detail_loaded(self, message: DetailLoaded) -> None:
         d = self.detail = message.detail
-        tr = self.tr
+        tr, names = self.tr, Names.of(self.app)
         self.query_one("#attempt-title", Label).update(
             Text(
-                f"{tr('attempt', id=d.attempt_id)}: {d.trainee} · {d.pack} / {d.scenario} · "
-                f"{d.turn} · {tr(d.mode)} · {d.created_at:%Y-%m-%d %H:%M} UTC"
+                f"{tr('attempt', id=d.attempt_id)}: {d.trainee} · {names.pack(d.pack)} / "
+                f"{names.scenario(d.scenario, d.pack)} · {names.turn(d.turn, d.pack)} · {tr(d.mode)}"
+                f" · {d.created_at:%Y-%m-%d %H:%M} UTC"
             )
         )
         self.query_one("#attempt-score", Static).update(describe(d, self.ui))
@@ -198,17 +195,19 @@ class AttemptScreen(SupervisedScreen):
         self.query_one("#attempt-transcript", Static).update(
             Text(d.transcript or tr("nothing_said"))
         )
-        self.query_one("#attempt-diff", Static).update(
-            diff_text(d.transcript, d.expected, d.language)
-        )
         b = d.breakdown
-        lines = [f"• {r}" for r in b.get("reasons", [])] + [f"  {n}" for n in b.get("notes", [])]
+        stored = stored_verdict(b)  # shown as the trainee got it, never scored again
+        self.query_one("#attempt-diff", Static).update(
+            diff_text(stored.pieces, d.language) if stored else Text(tr("no_diff_stored"))
+        )
+        lines = [f"• {r}" for r in reason_texts(b, self.ui)]
+        lines += [f"  {n}" for n in reason_texts(b, self.ui, "notes")]
         parts = [
-            tr("completeness", v=f"{b.get('completeness', 0):.0%}"),
-            tr("accuracy", v=f"{b.get('accuracy', 0):.0%}"),
+            tr("breakdown_completeness", v=f"{b.get('completeness', 0):.0%}"),
+            tr("breakdown_accuracy", v=f"{b.get('accuracy', 0):.0%}"),
         ]
         if b.get("fluency") is not None:
-            parts.append(tr("fluency", v=f"{b['fluency']:.0f}"))
+            parts.append(tr("breakdown_fluency", v=f"{b['fluency']:.0f}"))
         lines.append(", ".join(parts))
         if d.recording is None:
             lines.append(tr("no_recording_line"))

@@ -21,6 +21,7 @@ from trainer.core.normalize import language as language_spec
 from trainer.core.session import Call, Mode, Phase
 from trainer.tui import messages as m
 from trainer.tui.labels import t
+from trainer.tui.screens.base import Keys
 from trainer.tui.screens.call_media import CallMedia
 from trainer.tui.widgets.scorecard import ScoreCard
 
@@ -41,6 +42,8 @@ EXAM_KEYS = (
 
 
 class CallScreen(CallMedia):
+    KEYS: Keys = PRACTICE_KEYS  # every key a call may offer; an exam offers EXAM_KEYS
+
     def __init__(
         self,
         pack: Any,
@@ -57,6 +60,8 @@ class CallScreen(CallMedia):
         self.call = Call(pack, scenario, Mode(mode))
         self.exam = self.call.mode is Mode.EXAM
         self.KEYS = EXAM_KEYS if self.exam else PRACTICE_KEYS
+        if not self.call.phone:  # a visitor at the desk is greeted, not picked up
+            self.KEYS = [(k, a, "greet" if a == "pick_up" else c) for k, a, c in self.KEYS]
         self.joiner = language_spec(pack.language).joiner
         self.saver: Any = None
         self._log_started = False
@@ -84,9 +89,9 @@ class CallScreen(CallMedia):
 
     def on_mount(self) -> None:
         super().on_mount()
-        app: Any = self.app
+        app = self.trainer
         self.typing = app.reply_by != "voice"
-        mode = t("exam" if self.exam else "practice", self.ui)
+        mode = t("mode_exam" if self.exam else "mode_practice", self.ui)
         self.query_one("#call-title", Static).update(
             f"[b]{escape(self.scenario.title)}[/]  ·  {mode}  ·  {escape(self.trainee or '—')}"
         )
@@ -139,7 +144,7 @@ class CallScreen(CallMedia):
             return
         if self._ring_timer is not None:
             self._ring_timer.stop()
-        app: Any = self.app
+        app = self.trainer
         if app.services.player is not None:
             app.services.player.stop()
         seconds = round(time.monotonic() - self._started, 2) if self.call.phone else None
@@ -180,12 +185,14 @@ class CallScreen(CallMedia):
         reply = self.query_one("#reply", Input)
         self.query_one("#partial", Static).update("")
         if self.typing:
-            self.query_one("#turn-prompt", Static).update(t("type_turn", self.ui))
+            self.query_one("#turn-prompt", Static).update(self._moment() + t("type_turn", self.ui))
             self.query_one("#level").display = False
             reply.display, reply.disabled = True, False
             reply.focus()
         else:
-            self.query_one("#turn-prompt", Static).update(f"🎤 {t('your_turn', self.ui)}")
+            self.query_one("#turn-prompt", Static).update(
+                f"{self._moment()}🎤 {t('your_turn', self.ui)}"
+            )
             reply.display, reply.disabled = False, True
             self.query_one("#level").display = True
             rule = self.call.silence_rule
@@ -244,6 +251,11 @@ class CallScreen(CallMedia):
         self.refresh_bindings()
         self.set_focus(None)
 
+    def _moment(self) -> str:
+        """The moment being practised (the turn's title), as the prompt's first words."""
+        title = self.call.turn.title
+        return f"[b]{escape(t('moment', self.ui, title=title))}[/]  " if title else ""
+
     # -- practice help -------------------------------------------------------------------
 
     def action_hint(self) -> None:
@@ -270,6 +282,7 @@ class CallScreen(CallMedia):
             return
         self.call.retry()
         self.query_one("#card").display = False
+        self.query_one("#hint").display = False  # the retry is from memory, as the first try
         self._listen()
         self.refresh_bindings()
 
@@ -301,7 +314,7 @@ class CallScreen(CallMedia):
     def _start_log(self) -> None:
         if self.saver is not None and not self._log_started:
             self._log_started = True
-            self.app.save_call(self.saver)
+            self.trainer.save_call(self.saver)
 
     def _saved(self, kind: str, step: int | None) -> None:
         if kind == "attempt":
@@ -328,7 +341,7 @@ class CallScreen(CallMedia):
     def action_leave(self) -> None:
         if self.call.phase is Phase.ENDED:
             return
-        app: Any = self.app
+        app = self.trainer
         if self.saver is not None and self._log_started:
             self.saver.abandon()
         self.saver = None

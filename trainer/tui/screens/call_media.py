@@ -28,8 +28,12 @@ class CallMedia(TrainerScreen):
     def capture(self, silence_after: float) -> None:
         from trainer.live import listen_reply
 
-        app: Any = self.app
+        app = self.trainer
         if self._transcriber is None:
+            if app.model is None:  # unloaded meanwhile (another pack was chosen)
+                from trainer.errors import ModelError
+
+                raise ModelError("the speech model is not loaded: replies are typed")
             self._transcriber = app.model.make()
         if self._recorder is None:
             self._recorder = app.services.make_recorder()
@@ -54,7 +58,7 @@ class CallMedia(TrainerScreen):
     def play_sound(self, what: str, item: Any = None) -> None:
         from trainer.errors import AudioError
 
-        app: Any = self.app
+        app = self.trainer
         player = app.services.player
         path = None
         if player is not None and app.sound_ok:
@@ -75,9 +79,8 @@ class CallMedia(TrainerScreen):
         self.post_message(m.LinePlayed(what))
 
     def on_sound_unavailable(self, message: m.SoundUnavailable) -> None:
-        app: Any = self.app
+        app = self.trainer
         if app.sound_ok:
             app.sound_ok = False
-            self.notify(
-                f"{t('no_speaker', self.ui)}\n{message.reason}", severity="warning", markup=False
-            )
+            detail = f"\n{message.reason}" if self.ui == "en" else ""  # the device speaks English
+            self.notify(f"{t('no_speaker', self.ui)}{detail}", severity="warning", markup=False)

@@ -10,7 +10,7 @@ from trainer.tui.screens.base import TrainerModal
 
 
 class ErrorScreen(TrainerModal):
-    BINDINGS = [("escape,enter", "dismiss", "OK")]
+    BINDINGS = [("escape,enter", "dismiss", "ok")]
 
     def __init__(self, title: str, message: str, what_to_do: str, ok: str = "OK") -> None:
         super().__init__()

@@ -37,7 +37,7 @@ def check_form(name: str, mark: str, scenarios: list[str]) -> tuple[float | None
 class ExamSetupScreen(SupervisedScreen):
     AUTO_FOCUS = "#exam-name"
     STATUS = "#exam-status"
-    BINDINGS = [Binding("ctrl+s", "save", "Create exam"), Binding("escape", "close", "Back")]
+    BINDINGS = [Binding("ctrl+s", "save", "exam_create"), Binding("escape", "close", "back")]
 
     class TraineesLoaded(Message):
         def __init__(self, trainees: list[Trainee]) -> None:

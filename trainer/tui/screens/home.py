@@ -8,17 +8,16 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.tui.labels import t
-from trainer.tui.screens.base import TrainerScreen
+from trainer.tui.screens.base import TrainerModal, TrainerScreen
 from trainer.tui.widgets.status import StatusLine
 
 
-class AddTraineeScreen(ModalScreen[str | None]):
-    BINDINGS = [("escape", "dismiss", "Cancel")]
+class AddTraineeScreen(TrainerModal[str | None]):
+    BINDINGS = [("escape", "dismiss", "cancel")]
 
     def __init__(self, prompt: str) -> None:
         super().__init__()
@@ -35,8 +34,8 @@ class AddTraineeScreen(ModalScreen[str | None]):
 
 class HomeScreen(TrainerScreen):
     KEYS = (
-        ("p", "start('practice')", "practice"),
-        ("e", "start('exam')", "exam"),
+        ("p", "start('practice')", "mode_practice"),
+        ("e", "start('exam')", "mode_exam"),
         ("a", "add_trainee", "key_add"),
         ("t", "toggle_reply", "key_reply"),
         ("v", "open('review')", "review"),
@@ -74,12 +73,13 @@ class HomeScreen(TrainerScreen):
         self.sync()
 
     def on_screen_resume(self) -> None:
+        self.trainer.refresh_lists()  # the command line may have added trainees or packs
         self.sync()
 
     # -- showing the app's state ---------------------------------------------------------
 
     def sync(self) -> None:
-        app: Any = self.app
+        app = self.trainer
         ui = self.ui
         self.query_one("#trainees-label", Label).update(t("trainee", ui))
         self.query_one("#packs-label", Label).update(t("pack", ui))
@@ -131,6 +131,12 @@ class HomeScreen(TrainerScreen):
         if app.pack is None:
             scenarios.add_option(Option(t("loading", ui), disabled=True))
             return
+        if not app.pack.scenarios:
+            scenarios.add_option(
+                Option(escape(t("no_scenarios", ui, pack=app.pack.id)), disabled=True)
+            )
+            self.scenario = None
+            return
         options = []
         for s in app.pack.scenarios:
             kind = {"desk": "🛎", "quiz": "📖"}.get(s.kind, "☎")
@@ -147,7 +153,7 @@ class HomeScreen(TrainerScreen):
             scenarios.focus()
 
     def _info(self) -> None:
-        app: Any = self.app
+        app = self.trainer
         ui = self.ui
         lines = []
         if self.scenario is not None:
@@ -163,12 +169,12 @@ class HomeScreen(TrainerScreen):
     # -- choosing ------------------------------------------------------------------------
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        app: Any = self.app
+        app = self.trainer
         option_id = event.option.id
         if option_id is None or event.option_index != event.option_list.highlighted:
             return  # nothing to choose, or a highlight the list has moved on from
         if event.option_list.id == "trainees":
-            app.trainee = option_id
+            app.choose_trainee(option_id)
         elif event.option_list.id == "packs":
             pack = next(p for p in app.packs if p.id == option_id)
             if pack is not app.pack:
@@ -185,8 +191,10 @@ class HomeScreen(TrainerScreen):
     # -- actions -------------------------------------------------------------------------
 
     def action_start(self, mode: str) -> None:
-        app: Any = self.app
+        app = self.trainer
         if self.scenario is None:
+            if app.pack is not None:
+                self.notify(t("no_scenarios", self.ui, pack=app.pack.id), severity="warning")
             return
         if mode == "exam" and not app.trainee:
             self.notify(t("pick_trainee", self.ui), severity="warning")
@@ -197,7 +205,7 @@ class HomeScreen(TrainerScreen):
             app.start_call(self.scenario, mode)
 
     def action_add_trainee(self) -> None:
-        app: Any = self.app
+        app = self.trainer
 
         def added(name: str | None) -> None:
             if name and app.store is None:
@@ -208,8 +216,8 @@ class HomeScreen(TrainerScreen):
         self.app.push_screen(AddTraineeScreen(t("trainee_name", self.ui)), added)
 
     def action_toggle_reply(self) -> None:
-        app: Any = self.app
-        app.reply_by_setting = "typed" if app.reply_by == "voice" else "voice"
+        app = self.trainer
+        app.change_settings(reply_by="typed" if app.reply_by == "voice" else "voice")
         if app.reply_by_setting == "voice" and not app.voice_ready:
             self.notify(
                 t("mic_none", self.ui)
@@ -220,9 +228,9 @@ class HomeScreen(TrainerScreen):
         self._info()
 
     def action_toggle_language(self) -> None:
-        app: Any = self.app
-        app.ui_setting = "zh" if self.ui == "en" else "en"
+        app = self.trainer
+        app.change_settings(ui="zh" if self.ui == "en" else "en")
         app.changed()
 
     def action_open(self, name: str) -> None:
-        self.app.open_named(name)
+        self.trainer.open_named(name)

@@ -12,31 +12,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
+from trainer.core.record import reason_texts
 from trainer.storage.records import Trainee
 from trainer.storage.supervision import AttemptDetail, ReviewFilter, attempt_detail, review_rows
+from trainer.tui.names import Names
 from trainer.tui.screens.attempt import describe, review_line
+from trainer.tui.screens.base import TrainerModal
 from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen, fill_table
-from trainer.tui.supervisor_labels import localize_bindings, t, ui_of
 
 COLUMNS = ("col_when", "col_scenario", "col_turn", "col_mode", "col_score", "col_result",
            "col_status")  # fmt: skip
 
 
-class DisputeScreen(ModalScreen[str | None]):
+class DisputeScreen(TrainerModal[str | None]):
     """The reason for a dispute; None when cancelled."""
 
     CSS_PATH = CSS_FILE
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
 
     def __init__(self, what: str) -> None:
         super().__init__()
         self.what = what
-
-    def tr(self, key: str, **args: Any) -> str:
-        return t(key, ui_of(self.app), **args)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dispute-box", classes="dialog"):
@@ -46,9 +44,6 @@ class DisputeScreen(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("send"), variant="primary", id="dispute-send")
                 yield Button(self.tr("cancel"), id="dispute-cancel")
-
-    def on_mount(self) -> None:
-        localize_bindings(self, ui_of(self.app))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#dispute-send")
@@ -69,9 +64,9 @@ class MyResultsScreen(SupervisedScreen):
     STATUS = "#my-results-status"
     NEEDS_SUPERVISOR = False
     BINDINGS = [
-        Binding("a", "acknowledge", "Acknowledge"),
-        Binding("d", "dispute", "Dispute"),
-        Binding("escape", "close", "Back"),
+        Binding("a", "acknowledge", "key_ack"),
+        Binding("d", "dispute", "key_dispute"),
+        Binding("escape", "close", "back"),
     ]
 
     class ResultsLoaded(Message):
@@ -119,12 +114,13 @@ class MyResultsScreen(SupervisedScreen):
 
     def on_my_results_screen_results_loaded(self, message: ResultsLoaded) -> None:
         self.trainee, self.rows = message.trainee, message.rows
-        tr, rows = self.tr, []
+        tr, rows, names = self.tr, [], Names.of(self.app)
         for r in self.rows:
             score = f"{r['score']:.0f}"
             score = tr("reviewed", score=score) if r["overridden"] else score
             rows.append((str(r["attempt_id"]), [
-                f"{r['created_at']:%Y-%m-%d %H:%M}", r["scenario"], r["turn"], tr(r["mode"]),
+                f"{r['created_at']:%Y-%m-%d %H:%M}", names.scenario(r["scenario"], r["pack"]),
+                names.turn(r["turn"], r["pack"]), tr(r["mode"]),
                 score, tr("pass" if r["passed"] else "fail"), tr(r["status"]) if r["status"] else "",
             ]))  # fmt: skip
         fill_table(self.query_one("#my-results", DataTable), [tr(c) for c in COLUMNS], rows)
@@ -149,7 +145,7 @@ class MyResultsScreen(SupervisedScreen):
             describe(d, self.ui),
             f"{tr('sec_expected')}: {d.expected}",
             f"{tr('sec_said')}: {d.transcript or tr('nothing_said')}",
-            *(f"• {r}" for r in d.breakdown.get("reasons", [])),
+            *(f"• {r}" for r in reason_texts(d.breakdown, self.ui)),
             *(review_line(r, self.ui) for r in d.reviews),
         ]
         self.query_one("#my-result-detail", Static).update(Text("\n".join(lines)))
@@ -168,11 +164,17 @@ class MyResultsScreen(SupervisedScreen):
         if (row := self._highlighted()) is None:
             return
         what = self.tr(
-            "dispute_what", scenario=row["scenario"], turn=row["turn"], score=f"{row['score']:.0f}"
+            "dispute_what",
+            scenario=Names.of(self.app).scenario(row["scenario"], row["pack"]),
+            turn=Names.of(self.app).turn(row["turn"], row["pack"]),
+            score=f"{row['score']:.0f}",
         )
-        self.app.push_screen(
-            DisputeScreen(what), lambda reason: reason and self._respond(row, "dispute", reason)
-        )
+
+        def send(reason: str | None) -> None:
+            if reason:
+                self._respond(row, "dispute", reason)
+
+        self.app.push_screen(DisputeScreen(what), send)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="my-results-write")
     def _respond(self, row: dict[str, Any], kind: str, reason: str) -> None:

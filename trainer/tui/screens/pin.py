@@ -16,19 +16,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from trainer.errors import TrainerError
 from trainer.storage.records import AccessDenied, Supervisor
-from trainer.tui.supervisor_labels import localize_bindings, t, ui_of
+from trainer.tui.screens.base import TrainerModal
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "supervisor.tcss"
 
 
-class PinScreen(ModalScreen[Supervisor | None]):
+class PinScreen(TrainerModal[Supervisor | None]):
     CSS_PATH = CSS_FILE
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
 
     class PinChecked(Message):
         def __init__(self, supervisor: Supervisor | None, error: str = "") -> None:
@@ -41,9 +40,6 @@ class PinScreen(ModalScreen[Supervisor | None]):
         self.repository = repository
         self.supervisor_name = name
 
-    def tr(self, key: str, **args: Any) -> str:
-        return t(key, ui_of(self.app), **args)
-
     def compose(self) -> ComposeResult:
         with Vertical(id="pin-box"):
             yield Label(self.tr("pin_title"), id="pin-title")
@@ -54,7 +50,6 @@ class PinScreen(ModalScreen[Supervisor | None]):
             yield Label(self.tr("pin_new"), id="pin-hint")
 
     def on_mount(self) -> None:
-        localize_bindings(self, ui_of(self.app))
         self.query_one("#pin-code" if self.supervisor_name else "#pin-name", Input).focus()
 
     @on(Input.Submitted, "#pin-name")

@@ -23,8 +23,9 @@ from trainer.core.progress import (
     weakest_turns,
 )
 from trainer.storage.records import Supervisor, Trainee
+from trainer.tui.labels import t
+from trainer.tui.names import Names
 from trainer.tui.screens.supervised import SupervisedScreen, fill_table
-from trainer.tui.supervisor_labels import t
 from trainer.tui.widgets.chart import ScoreChart
 
 COHORT_COLUMNS = ("col_trainee", "col_cohort", "col_attempts", "col_passed", "col_weighted",
@@ -45,7 +46,7 @@ def tier_text(s: Standing, ui: str = "en") -> str:
 class ProgressScreen(SupervisedScreen):
     AUTO_FOCUS = "#cohort, #weakest"
     STATUS = "#progress-status"
-    BINDINGS = [Binding("ctrl+r", "reload", "Refresh"), Binding("escape", "close", "Back")]
+    BINDINGS = [Binding("ctrl+r", "reload", "refresh"), Binding("escape", "close", "back")]
 
     class ProgressLoaded(Message):
         def __init__(self, scores: list[float], standing: Standing, weakest: list[TurnStat]):
@@ -132,7 +133,8 @@ class ProgressScreen(SupervisedScreen):
         for name in ("gold", "silver", "bronze"):
             tier.set_class(message.standing.tier == name, name)
         self.query_one("#chart", ScoreChart).scores = tuple(message.scores)
-        weak = [(t.turn, [t.turn, str(t.attempts), f"{t.mean:.0f}", str(t.failed)])
+        names = Names.of(self.app)
+        weak = [(t.turn, [names.turn(t.turn), str(t.attempts), f"{t.mean:.0f}", str(t.failed)])
                 for t in message.weakest]  # fmt: skip
         headings = [self.tr(c) for c in WEAK_COLUMNS]
         fill_table(self.query_one("#weakest", DataTable), headings, weak)

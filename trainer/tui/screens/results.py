@@ -14,7 +14,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
 
 from trainer.tui.labels import t
-from trainer.tui.screens.base import TrainerScreen
+from trainer.tui.screens.base import Keys, TrainerScreen
 
 PRACTICE_KEYS = (
     ("d", "drill", "drill"),
@@ -51,6 +51,7 @@ def path_markup(result: Any, ui: str) -> str:
 
 class ResultsScreen(TrainerScreen):
     DEFAULT_CSS = "#results-path { height: auto; padding: 0 2 1 2; }"
+    KEYS: Keys = PRACTICE_KEYS  # an exam offers EXAM_KEYS
 
     def __init__(self, result: Any, pack: Any, scenario: Any, trainee: str) -> None:
         super().__init__()
@@ -81,7 +82,11 @@ class ResultsScreen(TrainerScreen):
                 f"✔ {t('exam_locked', ui, n=len(result.turns))}"
             )
             return
-        mark, style = (t("pass", ui), "$success") if result.passed else (t("fail", ui), "$error")
+        mark, style = (
+            (t("verdict_pass", ui), "$success")
+            if result.passed
+            else (t("verdict_fail", ui), "$error")
+        )
         lines = [
             f"[bold reverse {style}] {mark} [/]  [b]{t('total', ui)} {result.score:.1f}[/]"
             f"  ({t('pass_mark', ui)} {result.pass_mark:g})"
@@ -97,7 +102,7 @@ class ResultsScreen(TrainerScreen):
         table = self.query_one("#turns", DataTable)
         table.add_columns("#", t("turn", ui), t("score", ui), "", t("tries", ui), t("reasons", ui))
         for turn in result.turns:
-            mark = t("pass", ui) if turn.passed else t("fail", ui)
+            mark = t("verdict_pass", ui) if turn.passed else t("verdict_fail", ui)
             reasons = _clip("; ".join(turn.reason_texts(ui)) or "—", REASONS_CELLS)
             table.add_row(
                 str(turn.index + 1), Text(turn.title or turn.turn), f"{turn.score:.1f}", mark,
@@ -115,12 +120,14 @@ class ResultsScreen(TrainerScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("drill", "again") and self.exam:
+            return False
         if action == "drill":
             return bool(self.result.practise_next)
         return True
 
     def action_home(self) -> None:
-        self.app.back_home()
+        self.trainer.back_home()
 
     def action_again(self) -> None:
         self._restart(self.scenario)
@@ -131,6 +138,6 @@ class ResultsScreen(TrainerScreen):
         self._restart(drill_scenario(self.result, self.pack))
 
     def _restart(self, scenario: Any) -> None:
-        app: Any = self.app
+        app = self.trainer
         self.dismiss()
         app.start_call(scenario, "practice", self.pack)

@@ -4,6 +4,7 @@ replay, read and override it. Behind a PIN unless given a verified supervisor.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -17,10 +18,11 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 
 from trainer.storage.records import Supervisor
 from trainer.storage.supervision import Choices, ReviewFilter, filter_choices, review_rows
+from trainer.tui.labels import t
+from trainer.tui.names import Names
 from trainer.tui.screens.attempt import AttemptScreen
 from trainer.tui.screens.my_results import MyResultsScreen
 from trainer.tui.screens.supervised import SupervisedScreen, fill_table
-from trainer.tui.supervisor_labels import t
 
 __all__ = ["MyResultsScreen", "ReviewScreen"]
 
@@ -42,10 +44,12 @@ def score_text(row: dict[str, Any], ui: str = "en") -> str:
     return t("was", ui, score=score, scored=f"{row['scored']:.0f}")
 
 
-def cells(r: dict[str, Any], ui: str = "en") -> list[str]:
-    """One attempt as the list shows it."""
+def cells(r: dict[str, Any], ui: str = "en", names: Names | None = None) -> list[str]:
+    """One attempt as the list shows it (titles, not ids, when the pack is installed)."""
+    names = names or Names()
     return [
-        f"{r['created_at']:%Y-%m-%d %H:%M}", r["trainee"], r["pack"], r["scenario"], r["turn"],
+        f"{r['created_at']:%Y-%m-%d %H:%M}", r["trainee"], names.pack(r["pack"]),
+        names.scenario(r["scenario"], r["pack"]), names.turn(r["turn"], r["pack"]),
         t(r["mode"], ui), score_text(r, ui), t("pass" if r["passed"] else "fail", ui),
         t(r["status"], ui) if r["status"] else "",
     ]  # fmt: skip
@@ -55,9 +59,9 @@ class ReviewScreen(SupervisedScreen):
     AUTO_FOCUS = "#attempts"
     STATUS = "#review-status"
     BINDINGS = [
-        Binding("d", "disputed", "Disputed"),
-        Binding("ctrl+r", "reload", "Refresh"),
-        Binding("escape", "close", "Back"),
+        Binding("d", "disputed", "only_disputed"),
+        Binding("ctrl+r", "reload", "refresh"),
+        Binding("escape", "close", "back"),
     ]
 
     class AttemptsLoaded(Message):
@@ -125,10 +129,11 @@ class ReviewScreen(SupervisedScreen):
         if message.choices != self._choices:
             self._choices = message.choices
             self._offer("#f-trainee", message.choices.trainees)
-            self._offer("#f-pack", message.choices.packs)
-            self._offer("#f-scenario", message.choices.scenarios)
+            names = Names.of(self.app)
+            self._offer("#f-pack", message.choices.packs, names.pack)
+            self._offer("#f-scenario", message.choices.scenarios, names.scenario)
         self.rows = message.rows
-        rows = [(str(r["attempt_id"]), cells(r, self.ui)) for r in message.rows]
+        rows = [(str(r["attempt_id"]), cells(r, self.ui, Names.of(self.app))) for r in message.rows]
         headings = [self.tr(c) for c in COLUMNS]
         fill_table(self.query_one("#attempts", DataTable), headings, rows)
         disputed = sum(1 for r in message.rows if r["status"] == "disputed")
@@ -136,11 +141,13 @@ class ReviewScreen(SupervisedScreen):
             self.tr("review_status", n=len(message.rows), disputed=disputed)
         )
 
-    def _offer(self, widget_id: str, values: tuple[str, ...]) -> None:
+    def _offer(
+        self, widget_id: str, values: tuple[str, ...], show: Callable[[str], str] = str
+    ) -> None:
         select = self.query_one(widget_id, Select)
         current = select.value
         with select.prevent(Select.Changed):
-            select.set_options([(Text(v), v) for v in values])
+            select.set_options([(Text(show(v)), v) for v in values])
             if isinstance(current, str) and current in values:
                 select.value = current
 

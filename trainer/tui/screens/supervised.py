@@ -10,13 +10,12 @@ from typing import Any
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Label
 from textual.worker import Worker, WorkerState
 
 from trainer.storage.records import Supervisor
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.screens.pin import PinScreen
-from trainer.tui.supervisor_labels import localize_bindings, t, ui_of
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "supervisor.tcss"
 
@@ -42,12 +41,12 @@ def fill_table(
         table.move_cursor(row=min(max(keep, 0), len(rows) - 1))
 
 
-class SupervisedScreen(Screen[None]):
+class SupervisedScreen(TrainerScreen):
     """A screen over the repository. With ``NEEDS_SUPERVISOR`` it asks for a PIN on mount
     unless it was given a verified supervisor, and closes when the PIN screen is cancelled."""
 
     CSS_PATH = CSS_FILE
-    BINDINGS = [Binding("escape", "close", "Back")]
+    BINDINGS = [Binding("escape", "close", "back")]
     NEEDS_SUPERVISOR = True
     STATUS = ""  # the selector of the label that reports on the screen's work
 
@@ -56,19 +55,10 @@ class SupervisedScreen(Screen[None]):
         self.repository = repository
         self.supervisor = supervisor
 
-    @property
-    def ui(self) -> str:
-        return ui_of(self.app)
-
-    def tr(self, key: str, **args: Any) -> str:
-        """A label in the interface language."""
-        return t(key, self.ui, **args)
-
     def needs_supervisor(self) -> bool:
         return self.NEEDS_SUPERVISOR
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.ui)
         if self.needs_supervisor() and self.supervisor is None:
             self.app.push_screen(PinScreen(self.repository), self._signed_in)
         else:

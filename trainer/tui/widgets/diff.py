@@ -14,6 +14,8 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
+from trainer.core.align import Piece
+
 # (style of the standard row, style of the said row); "" = plain
 STYLES: dict[str, tuple[str, str]] = {
     "equal": ("", ""),
@@ -25,15 +27,39 @@ STYLES: dict[str, tuple[str, str]] = {
 GAP = "·"
 
 
+MISCUES = ("omission", "insertion", "substitution")
+
+
+def whole_units(pieces: Sequence[Piece], joiner: str = "") -> list[Piece]:
+    """An insertion drawn with the miscue beside it: 不好意思 said for 对不起 is one
+    substitution, not an insertion of 不 then 好意思 for 对不起."""
+    out: list[Piece] = []
+    for piece in pieces:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind in MISCUES
+            and piece.kind in MISCUES
+            and "insertion" in (last.kind, piece.kind)  # a word the aligner split
+        ):
+            expected = joiner.join(x for x in (last.expected, piece.expected) if x)
+            said = joiner.join(x for x in (last.said, piece.said) if x)
+            kind = "substitution" if expected and said else "omission" if expected else "insertion"
+            out[-1] = Piece(kind, expected, said, last.position)
+        else:
+            out.append(piece)
+    return out
+
+
 def _pad(text: str, width: int, fill: str = " ") -> str:
     return text + fill * max(0, width - cell_len(text))
 
 
-def diff_rows(pieces: Sequence, joiner: str = "") -> tuple[Content, Content]:
+def diff_rows(pieces: Sequence[Piece], joiner: str = "") -> tuple[Content, Content]:
     """The standard row and the said row for ``pieces`` (``core.align.Piece``)."""
     top: list[tuple[str, str] | str] = []
     bottom: list[tuple[str, str] | str] = []
-    for i, piece in enumerate(pieces):
+    for i, piece in enumerate(whole_units(pieces, joiner)):
         sep = joiner if i else ""
         expected, said = piece.expected, piece.said
         width = max(cell_len(expected), cell_len(said), 1)

@@ -30,7 +30,11 @@ class ScoreCard(Vertical):
 
     def show(self, attempt: Any, ui: str, joiner: str = "") -> None:
         verdict, timing = attempt.verdict, attempt.timing
-        mark, style = (t("pass", ui), "$success") if attempt.passed else (t("fail", ui), "$error")
+        mark, style = (
+            (t("verdict_pass", ui), "$success")
+            if attempt.passed
+            else (t("verdict_fail", ui), "$error")
+        )
         self.set_class(attempt.passed, "-passed")
         self.set_class(not attempt.passed, "-failed")
         self.query_one("#verdict", Static).update(

@@ -1,0 +1,82 @@
+"""Home's dead ends: a draft pack with no scenarios says why nothing starts; trainees added on
+the command line appear when home comes back; the app's exit code tells of a crash."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import trainer.tui.app
+from tests.tui import fakes
+from tests.tui.helpers import add_trainee, pilot_test, ready, until
+from trainer.cli import cli
+from trainer.storage import open_repository
+from trainer.tui.app import TrainerApp
+
+SIZE = (120, 40)
+
+
+@pilot_test
+async def test_a_draft_pack_without_scenarios_says_why_p_and_e_do_nothing() -> None:
+    services = fakes.services(microphone=False)
+    packs, folders = services.load_packs()
+    draft = dataclasses.replace(packs[0], id="draft", title="草稿", scenarios=())
+    services.load_packs = lambda: ([draft], {"draft": folders["property-zh"]})
+    app = TrainerApp(services)
+    notes: list[str] = []
+    original = app.notify
+    app.notify = lambda message, *a, **k: (notes.append(message), original(message, *a, **k))  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await add_trainee(pilot, "王芳")
+        scenarios = app.screen.query_one("#scenarios")
+        assert "还没有场景" in str(scenarios.get_option_at_index(0).prompt)
+        for key in ("p", "e"):
+            notes.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            assert any("用语包 draft 还没有场景" in n for n in notes), (key, notes)
+            assert type(app.screen).__name__ == "HomeScreen"
+
+
+@pilot_test
+async def test_a_trainee_added_on_the_command_line_appears_when_home_comes_back() -> None:
+    app = TrainerApp(fakes.services(microphone=False), ui="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await add_trainee(pilot, "Li Na")
+        with open_repository() as repo:
+            repo.add_trainee("Park Jisoo")  # another program, meanwhile
+        await pilot.press("r")  # my results, then back home
+        await until(pilot, lambda: type(app.screen).__name__ == "MyResultsScreen")
+        await pilot.press("escape")
+        await until(pilot, lambda: "Park Jisoo" in app.trainees)
+        await pilot.pause()
+        assert "Park Jisoo" in str(app.screen.query_one("#trainees").get_option_at_index(1).prompt)
+
+
+class Crashing(TrainerApp):
+    CSS_PATH = Path(trainer.tui.app.__file__).parent / "app.tcss"
+
+    def action_boom(self) -> None:
+        raise RuntimeError("a bug")
+
+
+@pilot_test
+async def test_an_uncaught_exception_ends_the_app_with_a_non_zero_code() -> None:
+    app = Crashing(fakes.services(microphone=False), ui="en")
+    with pytest.raises(RuntimeError, match="a bug"):
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            app.bind("ctrl+b", "boom")
+            await pilot.press("ctrl+b")
+            await pilot.pause()
+    assert app.return_code == 1
+
+
+def test_the_command_exits_with_the_apps_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(trainer.tui.app, "main", lambda: 1)
+    assert CliRunner().invoke(cli, []).exit_code == 1
+    monkeypatch.setattr(trainer.tui.app, "main", lambda: 0)
+    assert CliRunner().invoke(cli, ["app"]).exit_code == 0
