@@ -3,8 +3,8 @@ sentences. Attempts saved from now on hold their whole verdict (``core.record``)
 the sentences of older attempts back into codes where a template matches and keeps any other
 as it was written. Their diff was never stored, so none is made up.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-30
 """
 
@@ -17,8 +17,8 @@ from alembic import op
 
 from trainer.core.record import codes_from_text
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
