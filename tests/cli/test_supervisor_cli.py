@@ -43,7 +43,7 @@ def test_a_supervisor_is_added_listed_removed_and_given_a_new_pin() -> None:
     ("args", "stdin", "message"),
     [
         (("add", "Kim"), "", "no PIN given"),
-        (("add", "Kim"), "1\n", f"at least {MIN_PIN} characters"),
+        (("add", "Kim"), "1\n", f"at least {MIN_PIN} digits"),
         (("add", "   "), f"{PIN}\n", "needs a name"),
         (("add", "Lee"), f"{PIN}\n", "already a supervisor called 'Lee'"),
         (("remove", "Nobody"), None, "no supervisor called 'Nobody'"),

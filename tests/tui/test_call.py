@@ -195,6 +195,7 @@ async def test_silence_takes_the_callers_silence_branch_then_waits_afresh() -> N
         await pilot.pause(0.3)  # let the results screen settle before the app closes
 
 
+@pilot_test
 async def test_the_prompt_names_the_moment_and_a_retry_starts_without_the_answer() -> None:
     app = TrainerApp(fakes.services(microphone=False), ui="zh")
     async with app.run_test(size=SIZE) as pilot:
