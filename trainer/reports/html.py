@@ -52,7 +52,7 @@ def render_html(data: ReportData) -> str:
         (t.turn, 100 * t.pass_rate, f"{t.turn}: {t.passed} of {t.attempts} passed") for t in turns
     ]
     weakest_bars = [
-        (t.turn, t.mean_score, f"{t.turn}: mean {t.mean_score:.1f} over {t.attempts} attempt(s)")
+        (t.turn, t.mean, f"{t.turn}: mean {t.mean:.1f} over {t.attempts} attempt(s)")
         for t in data.weakest()
     ]
     cards = "".join(
@@ -92,13 +92,13 @@ def render_html(data: ReportData) -> str:
     if len(trainees) > 1:
         parts += ["<h2>Trainees</h2>", _table(
             ["trainee", "cohort", "calls", "attempts", "pass rate %", "mean score", "last attempt"],
-            [[t.trainee, t.cohort, t.calls, t.attempts, 100 * t.pass_rate, t.mean_score,
+            [[t.trainee, t.cohort, t.calls, t.attempts, 100 * t.pass_rate, t.mean,
               t.last_attempt] for t in trainees], "trainees")]  # fmt: skip
     parts += [
         "<h2>Turns</h2>",
         _table(
             ["turn", "attempts", "passed", "pass rate %", "mean score"],
-            [[t.turn, t.attempts, t.passed, 100 * t.pass_rate, t.mean_score] for t in turns],
+            [[t.turn, t.attempts, t.passed, 100 * t.pass_rate, t.mean] for t in turns],
             "turns",
         ),  # fmt: skip
         "<h2>Attempts</h2>",

@@ -87,12 +87,12 @@ def write_xlsx(data: ReportData, path: Path) -> None:
             ws.column_dimensions[column[0].column_letter].width = max(10, min(40, len(name) + 4))
 
     sheet("Turns", ["turn", "attempts", "passed", "pass rate", "mean score"],
-          [[t.turn, t.attempts, t.passed, round(t.pass_rate, 3), round(t.mean_score, 1)]
+          [[t.turn, t.attempts, t.passed, round(t.pass_rate, 3), round(t.mean, 1)]
            for t in data.turns()])  # fmt: skip
     sheet("Trainees", ["trainee", "cohort", "calls", "attempts", "pass rate", "mean score",
                        "last attempt (UTC)"],
           [[t.trainee, t.cohort, t.calls, t.attempts, round(t.pass_rate, 3),
-            round(t.mean_score, 1), _cell(t.last_attempt, excel=True)]
+            round(t.mean, 1), _cell(t.last_attempt, excel=True)]
            for t in data.trainees()])  # fmt: skip
     sheet("Attempts", [title for _, title in ATTEMPT_COLUMNS],
           [[_cell(r[key], excel=True) for key, _ in ATTEMPT_COLUMNS] for r in data.attempts])  # fmt: skip

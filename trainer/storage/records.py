@@ -35,6 +35,19 @@ class Exam:
     pass_mark: float
     scenarios: tuple[str, ...]
     trainees: tuple[str, ...]
+    cohorts: tuple[str, ...] = ()  # every trainee of these cohorts sits it too
+    attempt_limit: int | None = None  # sittings allowed; None: no limit
+    due_at: datetime | None = None
+    released_at: datetime | None = None  # results shown to trainees from then on
+    closed_at: datetime | None = None  # no more sittings
+
+    @property
+    def released(self) -> bool:
+        return self.released_at is not None
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,22 @@ class PurgeResult:
         text = f"removed {self.recordings} recording(s), freed {mb:.1f} MB"
         text += f", deleted {self.attempts} attempt(s)" if self.attempts else ""
         return text + (f", cleared {self.leftovers} leftover file(s)" if self.leftovers else "")
+
+
+class ExamNameTaken(TrainerError):
+    """Another exam already has this name."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"there is already an exam called {name!r}")
+        self.name = name
+
+
+class SupervisorLocked(TrainerError):
+    """Too many wrong PINs for this supervisor in a short time."""
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__(f"too many wrong PINs: try again in {minutes} minute(s)")
+        self.minutes = minutes
 
 
 class AccessDenied(TrainerError):

@@ -57,12 +57,13 @@ from trainer.core.scoring import Timing, Verdict
 from trainer.errors import StorageError
 from trainer.storage import migrate, recordings
 from trainer.storage.database import Database
+from trainer.storage.exams import ExamMixin
 from trainer.storage.people import PeopleMixin
 from trainer.storage.queries import QueryMixin
 from trainer.storage.records import SavedAttempt
 from trainer.storage.retention import RetentionMixin
 from trainer.storage.review import ReviewMixin
-from trainer.storage.schema import attempts, calls, utcnow
+from trainer.storage.schema import attempts, calls, recording_blobs, utcnow
 
 MODES = ("practice", "exam")
 
@@ -76,7 +77,7 @@ class PackLike(Protocol):
     language: str
 
 
-class Repository(PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
+class Repository(ExamMixin, PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
     def __init__(self, db: Database, recordings_dir: Path, *, hasher: Any = None):
         super().__init__(db, recordings_dir, hasher=hasher)
 
@@ -154,7 +155,11 @@ class Repository(PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
             if found is not None:
                 return int(found)
             self._open_call(conn, call_id, step_index)
-            return int(conn.execute(insert(attempts).values(**values)).inserted_primary_key[0])
+            new_id = int(conn.execute(insert(attempts).values(**values)).inserted_primary_key[0])
+            if relative is not None:  # every seat of a shared database can replay it
+                data = (self.recordings_dir / relative).read_bytes()
+                conn.execute(insert(recording_blobs).values(attempt_id=new_id, data=data))
+            return new_id
 
         try:
             attempt_id = self.db.write(run)
@@ -208,6 +213,29 @@ class Repository(PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
 
     def recording_path(self, relative: str | None) -> Path | None:
         return self.recordings_dir / relative if relative else None
+
+    def fetch_recording(self, attempt_id: int) -> Path | None:
+        """The attempt's recording on this seat: the local file, else a copy of the bytes the
+        database keeps (made at another seat), written under this seat's recordings folder."""
+        row = self.db.read(
+            lambda conn: conn.execute(
+                select(attempts.c.recording_path).where(attempts.c.id == attempt_id)
+            ).first()
+        )
+        if row is None or row.recording_path is None:
+            return None
+        path = self.recordings_dir / row.recording_path
+        if path.is_file():
+            return path
+        data = self.db.read(
+            lambda conn: conn.execute(
+                select(recording_blobs.c.data).where(recording_blobs.c.attempt_id == attempt_id)
+            ).scalar()
+        )
+        if data is None:
+            return None
+        recordings.write_bytes(self.recordings_dir, row.recording_path, bytes(data))
+        return path
 
 
 def open_repository(

@@ -11,7 +11,7 @@ from trainer.errors import StorageError
 from trainer.storage import recordings
 from trainer.storage.base import StoreBase
 from trainer.storage.records import PurgeResult
-from trainer.storage.schema import attempts, responses, reviews, utcnow
+from trainer.storage.schema import attempts, recording_blobs, responses, reviews, utcnow
 
 SETTLE_S = 600.0  # a file younger than this may belong to a write still in progress
 
@@ -35,6 +35,11 @@ class RetentionMixin(StoreBase):
                 ).scalars()
             )
             removed = 0
+            conn.execute(
+                delete(recording_blobs).where(
+                    recording_blobs.c.attempt_id.in_(select(attempts.c.id).where(old))
+                )
+            )
             if with_attempts:
                 doomed = select(attempts.c.id).where(old)
                 removed = conn.execute(

@@ -19,6 +19,7 @@ from trainer.tui.labels import t, ui_for, what_to_do
 from trainer.tui.navigation import Navigation
 from trainer.tui.screens.home import HomeScreen
 from trainer.tui.services import LoadedModel, Services
+from trainer.tui.signin import SignIn
 from trainer.tui.widgets.status import Status, StatusLine
 
 MODAL_GROUPS = ("db", "db-open", "db-write", "db-read", "packs")
@@ -50,6 +51,7 @@ class TrainerApp(Navigation, App[None]):
         self.model: LoadedModel | None = None
         self.sound_ok = True
         self._loading_rest = False
+        self.sign_in = SignIn()  # one supervisor sign-in per session
 
     # -- state the screens read ---------------------------------------------------------
 
@@ -155,11 +157,13 @@ class TrainerApp(Navigation, App[None]):
         self.status.db = "ready"
         if self.trainee is None and self.trainees:
             self.trainee = self.trainees[0]
+        if self.trainee:
+            self.load_assigned(self.trainee)
         self.changed()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="db-write")
-    def add_trainee(self, name: str) -> None:
-        person = self.store.ensure_trainee(name)
+    def add_trainee(self, name: str, cohort: str | None = None) -> None:
+        person = self.store.ensure_trainee(name, cohort=cohort or None)
         self.post_message(m.TraineeAdded(person.name))
 
     def on_trainee_added(self, message: m.TraineeAdded) -> None:

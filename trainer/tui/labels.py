@@ -31,6 +31,27 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "考试“{name}”中的场景在此用语包中不存在，请联系主管。",
     },
     "add_trainee": {"en": "Add trainee", "zh": "添加学员"},
+    "exams": {"en": "Exams", "zh": "考试列表"},
+    "cohorts": {"en": "Cohorts", "zh": "班组"},
+    "room": {"en": "Training room", "zh": "培训室"},
+    "key_exams": {"en": "Exams", "zh": "考试"},
+    "key_cohorts": {"en": "Cohorts", "zh": "班组"},
+    "key_room": {"en": "Room", "zh": "培训室"},
+    "exam_no_sittings": {
+        "en": "The exam {name} is closed or you have used every sitting; ask your supervisor.",
+        "zh": "考试“{name}”已关闭或你的考试次数已用完，请联系主管。",
+    },
+    "exam_due_line": {
+        "en": "Exam {name}: due {due}, {left} sitting(s) left",
+        "zh": "考试“{name}”：截止 {due}，剩余 {left} 次",
+    },
+    "no_due": {"en": "no due date", "zh": "无截止日期"},
+    "unlimited": {"en": "unlimited", "zh": "不限"},
+    "trainee_cohort": {"en": "Cohort (optional)", "zh": "班组（可选）"},
+    "leave_exam": {
+        "en": "Leave the exam? This call is recorded as abandoned. Enter leaves, Esc stays.",
+        "zh": "确定离开考试吗？本次通话将记为中途放弃。回车离开，Esc 继续。",
+    },
     # footer keys of the home screen, short enough for 80 columns
     "key_add": {"en": "Add", "zh": "添加"},
     "key_reply": {"en": "Reply", "zh": "回答"},

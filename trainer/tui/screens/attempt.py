@@ -18,8 +18,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from trainer.core.align import HOMOPHONE, INSERTION, OMISSION, SUBSTITUTION
 from trainer.core.scoring import score_expected
-from trainer.storage.records import Review, Supervisor
-from trainer.storage.supervision import AttemptDetail, attempt_detail
+from trainer.supervision import AttemptDetail, Review, Supervisor
 from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen
 from trainer.tui.supervisor_labels import localize_bindings, t, ui_of
 
@@ -173,7 +172,7 @@ class AttemptScreen(SupervisedScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="attempt-load")
     def _load(self) -> None:
-        self.post_message(self.DetailLoaded(attempt_detail(self.repository, self.attempt_id)))
+        self.post_message(self.DetailLoaded(self.service.attempt(self.attempt_id)))
 
     def on_attempt_screen_detail_loaded(self, message: DetailLoaded) -> None:
         d = self.detail = message.detail
@@ -241,7 +240,8 @@ class AttemptScreen(SupervisedScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="attempt-write")
     def _override(self, score: float, comment: str) -> None:
-        review = self.repository.override(
+        assert self.supervisor is not None
+        review = self.service.override(
             self.attempt_id, self.supervisor, score=score, comment=comment
         )
         self.post_message(self.ScoreOverridden(review))

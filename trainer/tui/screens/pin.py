@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from trainer.errors import TrainerError
-from trainer.storage.records import AccessDenied, Supervisor
+from trainer.supervision import AccessDenied, Supervision, Supervisor, SupervisorLocked
 from trainer.tui.supervisor_labels import localize_bindings, t, ui_of
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "supervisor.tcss"
@@ -37,7 +37,7 @@ class PinScreen(ModalScreen[Supervisor | None]):
 
     def __init__(self, repository: Any, *, name: str = "") -> None:
         super().__init__()
-        self.repository = repository
+        self.service = Supervision.of(repository)
         self.supervisor_name = name
 
     def tr(self, key: str, **args: Any) -> str:
@@ -74,7 +74,10 @@ class PinScreen(ModalScreen[Supervisor | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="pin")
     def _verify(self, name: str, pin: str) -> None:
         try:
-            supervisor = self.repository.verify_supervisor(name, pin)
+            supervisor = self.service.sign_in(name, pin)
+        except SupervisorLocked as exc:
+            self.post_message(self.PinChecked(None, self.tr("pin_locked", minutes=exc.minutes)))
+            return
         except AccessDenied:
             self.post_message(self.PinChecked(None, self.tr("pin_wrong")))
             return

@@ -12,16 +12,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Select
 
-from trainer.core.progress import (
-    TIERS,
-    CohortRow,
-    Standing,
-    TurnStat,
-    cohort,
-    standing,
-    weakest_turns,
-)
-from trainer.storage.records import Supervisor, Trainee
+from trainer.core.progress import TIERS, CohortRow, Standing, TurnStat
+from trainer.supervision import Supervisor, Trainee
 from trainer.tui.screens.supervised import SupervisedScreen, fill_table
 from trainer.tui.supervisor_labels import t
 from trainer.tui.widgets.chart import ScoreChart
@@ -47,8 +39,11 @@ class ProgressScreen(SupervisedScreen):
     BINDINGS = [Binding("ctrl+r", "reload", "Refresh"), Binding("escape", "close", "Back")]
 
     class ProgressLoaded(Message):
-        def __init__(self, scores: list[float], standing: Standing, weakest: list[TurnStat]):
+        def __init__(
+            self, scores: list[float], standing: Standing, weakest: list[TurnStat], hidden: int = 0
+        ):
             super().__init__()
+            self.hidden = hidden
             self.scores = scores
             self.standing = standing
             self.weakest = weakest
@@ -111,18 +106,17 @@ class ProgressScreen(SupervisedScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="progress-load")
     def _load_trainee(self, name: str) -> None:
-        rows = self.repository.attempt_rows(trainee=name)
-        scores = [float(r["score"]) for r in rows]
-        results = [(r["turn"], float(r["score"]), bool(r["passed"])) for r in rows]
-        self.post_message(self.ProgressLoaded(scores, standing(scores), weakest_turns(results)))
+        # a supervisor sees every result; a trainee's own progress leaves out unreleased exams
+        got = self.service.progress(name, for_trainee=self.supervisor is None)
+        self.post_message(
+            self.ProgressLoaded(list(got.scores), got.standing, list(got.weakest), got.hidden)
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="progress-load")
     def _load_cohort(self, group: str | None) -> None:
-        rows = self.repository.attempt_rows(cohort=group)
-        results = [(r["trainee"], float(r["score"]), bool(r["passed"])) for r in rows]
-        cohorts = {r["trainee"]: r["cohort"] or "" for r in rows}
-        every = sorted({t.cohort for t in self.repository.list_trainees() if t.cohort})
-        self.post_message(self.CohortLoaded(cohort(results), cohorts, tuple(every)))
+        rows, cohorts = self.service.standings(group)
+        every = self.service.cohorts()
+        self.post_message(self.CohortLoaded(rows, cohorts, tuple(every)))
 
     def on_progress_screen_progress_loaded(self, message: ProgressLoaded) -> None:
         self.standing = message.standing
@@ -136,6 +130,8 @@ class ProgressScreen(SupervisedScreen):
         headings = [self.tr(c) for c in WEAK_COLUMNS]
         fill_table(self.query_one("#weakest", DataTable), headings, weak)
         note = self.tr("chart_note") if message.scores else ""
+        if message.hidden:
+            note += ("  " if note else "") + self.tr("exam_unreleased", n=message.hidden)
         self.query_one("#progress-status", Label).update(note)
 
     def on_progress_screen_cohort_loaded(self, message: CohortLoaded) -> None:
@@ -164,9 +160,7 @@ class ProgressScreen(SupervisedScreen):
     @on(DataTable.RowSelected, "#cohort")
     def _open(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            screen = ProgressScreen(
-                self.repository, event.row_key.value, supervisor=self.supervisor
-            )
+            screen = ProgressScreen(self.service, event.row_key.value, supervisor=self.supervisor)
             self.app.push_screen(screen)
 
     @on(Select.Changed, "#f-cohort")
