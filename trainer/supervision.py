@@ -318,14 +318,22 @@ class Supervision:
 
     # -- reports ----------------------------------------------------------------------------
 
-    def report_data(self, scope: Scope) -> ReportData:
-        """What a report shows, with the scenario and turn titles of the packs known here."""
+    def report_data(self, scope: Scope, *, ui: str | None = None) -> ReportData:
+        """What a report shows, with the scenario and turn titles of the packs known here, every
+        override (who, when, why), in ``ui`` or else the language of the packs reported on."""
         from trainer.reports.data import collect
 
         if scope.trainee is not None:
             self.repository.trainee(scope.trainee)  # a typo'd name is an error
+        if scope.exam is not None:
+            self.repository.exam(scope.exam)
         data = collect(self.repository, scope)
         data.titles = self.titles()
+        languages = {r.get("language") or "" for r in data.attempts}
+        data.ui = ui or ("zh" if languages and all(x.startswith("zh") for x in languages) else "en")
+        for row in data.attempts:
+            if row["overridden"]:
+                data.reviews[row["attempt_id"]] = self.repository.reviews(row["attempt_id"])
         return data
 
     def titles(self) -> dict[str, str]:

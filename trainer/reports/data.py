@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from statistics import fmean
 from typing import Any
 
@@ -65,6 +65,16 @@ class ReportData:
     calls: list[dict[str, Any]]
     pass_mark: float | None = None  # drawn on the score chart (an exam's pass mark)
     titles: dict[str, str] = field(default_factory=dict)  # scenario / turn id -> title
+    ui: str = "en"  # the report's language
+    tz: tzinfo | None = None  # times shown in this zone; None: this computer's
+    reviews: dict[int, list[Any]] = field(default_factory=dict)  # attempt id -> overrides
+
+    def title_of(self, ident: str) -> str:
+        return self.titles.get(ident, ident)
+
+    def local(self, when: datetime) -> datetime:
+        return when.astimezone(self.tz)
+
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def _results(self) -> list[tuple[str, float, bool]]:
