@@ -12,7 +12,7 @@ from trainer.supervision import Exam, Supervision
 
 PIN = "482613"
 EXPECTED = "您好，宇和物业客户服务中心，请讲"
-SCENARIOS = ("transfer", "pardon", "repair")
+SCENARIOS = ("transfer", "pardon", "not-at-desk")  # in property-zh
 COHORT = ("Kim Minji", "Lee Minho", "Park Jisoo")
 
 

@@ -26,7 +26,7 @@ def test_db_option_reaches_postgresql(tmp_path: Path) -> None:
     assert status.returncode == 0, status.stderr
     assert "postgresql+psycopg://" in status.stdout and "(empty)" in status.stdout
     assert (
-        "upgraded schema (empty) -> 0002"
+        "upgraded schema (empty) -> 0003"
         in trainer("--db", url, "db", "upgrade", home=tmp_path).stdout
     )
     added = trainer("--db", url, "trainee", "add", "Kim Minji", "--cohort", "A", home=tmp_path)

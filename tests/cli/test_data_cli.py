@@ -55,13 +55,13 @@ def test_supervisor_add_asks_for_the_pin_twice_and_stores_a_hash(trainer_home: P
 
 def test_db_status_and_upgrade(trainer_home: Path) -> None:
     status = ok("db", "status")
-    assert "(empty)  (pending: upgrade to 0002)" in status
+    assert "(empty)  (pending: upgrade to 0003)" in status
     assert "trainer.sqlite3" in status and str(trainer_home) in status
-    assert "upgraded schema (empty) -> 0002" in ok("db", "upgrade")
-    assert "already at schema 0002" in ok("db", "upgrade")
+    assert "upgraded schema (empty) -> 0003" in ok("db", "upgrade")
+    assert "already at schema 0003" in ok("db", "upgrade")
     ok("trainee", "add", "Kim Minji")
     status = ok("db", "status")
-    assert "schema      0002\n" in status and "trainees    1" in status
+    assert "schema      0003\n" in status and "trainees    1" in status
 
 
 def test_db_selects_another_database(tmp_path: Path, trainer_home: Path) -> None:

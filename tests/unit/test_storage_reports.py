@@ -206,3 +206,24 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     with open(write_report(data, "csv", tmp_path / "f.csv"), encoding="utf-8-sig") as fh:
         row = list(csv.DictReader(fh))[0]
     assert row["what was said"] == "'=1+1" and row["trainee"].startswith("'=HYPERLINK")
+
+
+def test_bars_are_coloured_by_pass_and_fail_and_one_day_is_dated_once() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from trainer.reports import svg
+
+    bars = svg.horizontal_bars(
+        "w", "weakest", [("a", 100.0, ""), ("b", 79.0, ""), ("c", 80.0, "")], maximum=100,
+        passing=80,
+    )  # fmt: skip
+    import re
+
+    fills = re.findall(r'class="bar"[^>]*fill="(#[0-9a-f]+)"', bars)
+    assert fills == [svg.GREEN, svg.RED, svg.GREEN]
+    day = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    one_day = svg.score_over_time({"Kim": [(day, 50.0), (day + timedelta(hours=3), 90.0)]})
+    assert one_day.count('class="date"') == 1 and one_day.count("2026-11-02") == 3  # 1 + tips
+    week = svg.score_over_time({"Kim": [(day, 50.0), (day + timedelta(days=6), 90.0)]})
+    dates = [p.split(">")[1].split("<")[0] for p in week.split('class="date"')[1:]]
+    assert dates == ["2026-11-02", "2026-11-05", "2026-11-08"]
