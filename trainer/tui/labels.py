@@ -31,6 +31,7 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "考试“{name}”中的场景在此用语包中不存在，请联系主管。",
     },
     "add_trainee": {"en": "Add trainee", "zh": "添加学员"},
+    "my_results": {"en": "My results", "zh": "我的成绩"},
     "exams": {"en": "Exams", "zh": "考试列表"},
     "cohorts": {"en": "Cohorts", "zh": "班组"},
     "room": {"en": "Training room", "zh": "培训室"},
