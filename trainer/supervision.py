@@ -230,11 +230,20 @@ class Supervision:
     def results(rows: Iterable[AttemptRow]) -> list[tuple[str, float, bool]]:
         return [(r.turn, r.score, r.passed) for r in rows]
 
-    def standings(self, group: str | None = None) -> tuple[list[CohortRow], dict[str, str]]:
-        """The cohort table (strongest first) and each trainee's cohort."""
+    def standings(
+        self, group: str | None = None, *, leaderboard: bool = True
+    ) -> tuple[list[CohortRow], dict[str, str]]:
+        """The cohort table: every trainee of ``group`` (every trainee when None), the
+        strongest first, or by name when the leaderboard is off; and each one's cohort."""
         rows = self.repository.attempt_rows(cohort=group)
         results = [(r["trainee"], float(r["score"]), bool(r["passed"])) for r in rows]
-        return cohort(results), {r["trainee"]: r["cohort"] or "" for r in rows}
+        table = cohort(results)
+        people = self.trainees(group)
+        seen = {r.trainee for r in table}
+        table += [CohortRow(p.name, 0, 0, standing([]), None) for p in people if p.name not in seen]
+        if not leaderboard:
+            table.sort(key=lambda r: r.trainee)
+        return table, {p.name: p.cohort or "" for p in people}
 
     # -- exams ------------------------------------------------------------------------------
 

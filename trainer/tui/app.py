@@ -52,6 +52,7 @@ class TrainerApp(Navigation, App[None]):
         self.sound_ok = True
         self._loading_rest = False
         self.sign_in = SignIn()  # one supervisor sign-in per session
+        self.leaderboard = "on"  # the cohort table ranks trainees; "off": by name
 
     # -- state the screens read ---------------------------------------------------------
 
@@ -242,4 +243,6 @@ def main() -> None:
     from trainer.tui.services import app_settings
 
     settings = app_settings()
-    TrainerApp(ui=settings.get("ui"), reply_by=settings.get("reply_by")).run()
+    app = TrainerApp(ui=settings.get("ui"), reply_by=settings.get("reply_by"))
+    app.leaderboard = settings.get("leaderboard", "on")
+    app.run()

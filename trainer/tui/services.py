@@ -123,12 +123,13 @@ class _LazyPlayer:
             self._player.stop()
 
 
-SETTINGS = {"ui": ("en", "zh"), "reply_by": ("voice", "typed")}
+SETTINGS = {"ui": ("en", "zh"), "reply_by": ("voice", "typed"), "leaderboard": ("on", "off")}
 
 
 def app_settings(path: Path | None = None) -> dict[str, str]:
     """The ``[app]`` table of config.toml: ``ui = "en" | "zh"`` (the interface language,
-    instead of following the pack) and ``reply_by = "voice" | "typed"``."""
+    instead of following the pack), ``reply_by = "voice" | "typed"`` and ``leaderboard =
+    "on" | "off"`` (the cohort table ranks trainees, or lists them by name)."""
     import tomllib
 
     from trainer import locations

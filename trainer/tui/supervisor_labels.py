@@ -147,8 +147,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "按时间先后排列，每次答题一条（已计入主管复核）。",
     ),
     "cohort_status": (
-        "{n} trainee(s) with attempts. Enter opens one.",
-        "{n} 名学员有成绩。按回车查看。",
+        "{n} trainee(s). Enter opens one; k moves one to another cohort.",
+        "共 {n} 名学员。按回车查看，按 k 调整班组。",
     ),
     # exam setup
     "exam_title": ("New exam: {title} ({id})", "新建考试：{title}（{id}）"),

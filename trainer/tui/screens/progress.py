@@ -36,7 +36,11 @@ def tier_text(s: Standing, ui: str = "en") -> str:
 class ProgressScreen(SupervisedScreen):
     AUTO_FOCUS = "#cohort, #weakest"
     STATUS = "#progress-status"
-    BINDINGS = [Binding("ctrl+r", "reload", "Refresh"), Binding("escape", "close", "Back")]
+    BINDINGS = [
+        Binding("k", "set_cohort", "Set cohort"),
+        Binding("ctrl+r", "reload", "Refresh"),
+        Binding("escape", "close", "Back"),
+    ]
 
     class ProgressLoaded(Message):
         def __init__(
@@ -114,7 +118,7 @@ class ProgressScreen(SupervisedScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="progress-load")
     def _load_cohort(self, group: str | None) -> None:
-        rows, cohorts = self.service.standings(group)
+        rows, cohorts = self.service.standings(group, leaderboard=self.leaderboard)
         every = self.service.cohorts()
         self.post_message(self.CohortLoaded(rows, cohorts, tuple(every)))
 
@@ -153,9 +157,45 @@ class ProgressScreen(SupervisedScreen):
             ]))  # fmt: skip
         headings = [self.tr(c) for c in COHORT_COLUMNS]
         fill_table(self.query_one("#cohort", DataTable), headings, rows)
-        self.query_one("#progress-status", Label).update(
-            self.tr("cohort_status", n=len(message.rows))
-        )
+        status = self.tr("cohort_status", n=len(message.rows))
+        if not self.leaderboard:
+            status += "  " + self.tr("leaderboard_off")
+        self.query_one("#progress-status", Label).update(status)
+
+    @property
+    def leaderboard(self) -> bool:
+        """Strongest first, unless a manager turned the leaderboard off in the settings."""
+        return getattr(self.app, "leaderboard", "on") != "off"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.cohort_view if action == "set_cohort" else True
+
+    def action_set_cohort(self) -> None:
+        from trainer.tui.screens.exam_list import NameScreen
+
+        table = self.query_one("#cohort", DataTable)
+        if not table.row_count:
+            return
+        name = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if name is None:
+            return
+        current = table.get_row_at(table.cursor_row)[1]
+        prompt = NameScreen(self.tr("cohort_set", name=name), str(current))
+        self.app.push_screen(prompt, lambda group: group is not None and self._move(name, group))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="progress-write")
+    def _move(self, name: str, group: str) -> None:
+        person = self.service.set_cohort(name, group)
+        self.post_message(self.CohortMoved(person.name, person.cohort or ""))
+
+    class CohortMoved(Message):
+        def __init__(self, name: str, cohort: str) -> None:
+            super().__init__()
+            self.name, self.cohort = name, cohort
+
+    def on_progress_screen_cohort_moved(self, message: CohortMoved) -> None:
+        self.notify(self.tr("cohort_saved", name=message.name, cohort=message.cohort or "-"))
+        self.reload()
 
     @on(DataTable.RowSelected, "#cohort")
     def _open(self, event: DataTable.RowSelected) -> None:
