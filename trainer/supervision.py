@@ -150,6 +150,10 @@ class Supervision:
     def sign_in(self, name: str, pin: str) -> Supervisor:
         return self.repository.sign_in(name, pin)
 
+    def change_pin(self, supervisor: Supervisor, new_pin: str) -> Supervisor:
+        """A signed-in supervisor's new PIN (the storage's rule for new PINs applies)."""
+        return self.repository.change_pin(supervisor, new_pin)  # type: ignore[attr-defined,no-any-return]
+
     def trainees(self, cohort: str | None = None) -> list[Trainee]:
         return self.repository.list_trainees(cohort=cohort)
 

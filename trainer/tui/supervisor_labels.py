@@ -173,6 +173,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "Too many wrong PINs: this supervisor is locked for {minutes} minute(s).",
         "密码错误次数过多：该主管已被锁定 {minutes} 分钟。",
     ),
+    "pin_change_title": ("Choose a new PIN", "请设置新密码"),
+    "pin_change_why": (
+        "Your PIN is shorter than PINs must now be (6 digits or more). Choose a new one to go on.",
+        "你的密码短于现行要求（至少 6 位数字），请设置新密码后继续。",
+    ),
+    "pin_new_code": ("New PIN", "新密码"),
+    "pin_new_again": ("New PIN again", "再次输入新密码"),
+    "pin_mismatch": ("The two PINs differ.", "两次输入的密码不一致。"),
+    "pin_changed": ("PIN changed.", "密码已修改。"),
     "exam_unreleased": (
         "{n} exam result(s) wait for the supervisor to release them.",
         "{n} 项考试成绩待主管发布。",
