@@ -8,6 +8,7 @@ ui = "zh"              # or "en"; unset: follow the pack (Chinese for a Chinese 
 reply_by = "voice"     # or "typed"; unset: voice when a microphone and a model are ready
 pack = "property-zh"   # the pack the app opens on
 trainee = "王芳"        # the trainee picked last
+leaderboard = "off"    # or "on" (default): the cohort table ranks trainees, or lists them by name
 ```
 """
 
@@ -23,7 +24,11 @@ from trainer import locations
 from trainer.errors import TrainerError
 
 DEFAULT_PACK = "property-zh"
-CHOICES: dict[str, tuple[str, ...]] = {"ui": ("en", "zh"), "reply_by": ("voice", "typed")}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "ui": ("en", "zh"),
+    "reply_by": ("voice", "typed"),
+    "leaderboard": ("on", "off"),
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,9 @@ class Settings:
 
     trainee: str | None = None
     """The trainee picked last; None picks the first one listed."""
+
+    leaderboard: str | None = None
+    """"off" lists a cohort's trainees by name instead of ranking them; None or "on" ranks."""
 
     def with_(self, **changes: str | None) -> Settings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

@@ -41,12 +41,14 @@ async def ready(pilot: Pilot) -> None:
     await pilot.pause()
 
 
-async def add_trainee(pilot: Pilot, name: str) -> None:
+async def add_trainee(pilot: Pilot, name: str, cohort: str = "") -> None:
     app: Any = pilot.app
     await ready(pilot)
     await pilot.press("a")
     await until(pilot, lambda: app.screen.query("#add-name"))
     app.screen.query_one("#add-name", Input).value = name
+    await pilot.press("enter")  # on to the cohort
+    app.screen.query_one("#add-cohort", Input).value = cohort
     await pilot.press("enter")
     await until(pilot, lambda: app.trainee == name)
     await pilot.pause()

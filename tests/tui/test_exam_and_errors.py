@@ -155,7 +155,8 @@ def test_a_screen_not_installed_yet_is_a_notification(monkeypatch: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("key", "screen"), [("v", "ReviewScreen"), ("g", "ProgressScreen"), ("x", "ExamSetupScreen")]
+    ("key", "screen"),
+    [("v", "ReviewScreen"), ("x", "ExamListScreen"), ("c", "ProgressScreen"), ("w", "RoomScreen")],
 )
 def test_supervisor_screens_are_pushed_by_name_behind_the_pin(key: str, screen: str) -> None:
     @pilot_test

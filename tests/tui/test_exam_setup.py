@@ -63,9 +63,11 @@ async def test_exam_setup_stores_an_exam(repo: Repository) -> None:
         await settle(pilot)
         assert status(app).startswith("Saved exam “十一月接听考核”: 2 scenario(s), pass mark 85")
 
-        await pilot.press("ctrl+s")  # the same name again: the repository refuses
+        # the form now edits the saved exam: a second save changes it, it makes no copy
+        screen.query_one("#exam-due", Input).value = "2026-12-15"
+        await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "already an exam" in status(app)
+        assert status(app).startswith("Saved exam “十一月接听考核”")
 
     exam = repo.exam("十一月接听考核")
     assert exam.scenarios == ("transfer", "pardon")  # in the pack's order
@@ -73,7 +75,46 @@ async def test_exam_setup_stores_an_exam(repo: Repository) -> None:
     assert exam.trainees == ("Kim Minji", "Park Jisoo")
     assert [e.name for e in repo.exams_for(repo.trainee("Park Jisoo").id)] == ["十一月接听考核"]
     assert repo.exams_for(repo.trainee("Lee Minho").id) == []
-    assert repo.audit_entries(1)[0]["action"] == "exam.create"
+    assert exam.attempt_limit == 1 and exam.due_at is not None
+    assert exam.due_at.astimezone().date().isoformat() == "2026-12-15"
+    assert [e["action"] for e in repo.audit_entries(2)] == ["exam.edit", "exam.create"]
+
+
+@pilot_test
+async def test_a_taken_name_is_refused_in_the_interface_language(repo: Repository) -> None:
+    sup = repo.verify_supervisor("Lee Supervisor", PIN)
+    pack = load_pack("property-zh")
+    repo.save_exam("期末考核", pack=pack, scenarios=["pardon"], pass_mark=80, supervisor=sup)
+    app = ScreenApp(lambda: ExamSetupScreen(repo, pack, supervisor=sup), ui="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#exam-name", Input).value = "期末考核"
+        app.screen.query_one("#exam-scenarios", SelectionList).select("transfer")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert status(app) == "已有名为“期末考核”的考试。"
+    assert repo.exam("期末考核").scenarios == ("pardon",)  # the first one is untouched
+
+
+@pilot_test
+async def test_the_form_says_in_words_who_is_assigned(repo: Repository) -> None:
+    sup = repo.verify_supervisor("Lee Supervisor", PIN)
+    app = ScreenApp(lambda: ExamSetupScreen(repo, load_pack("property-zh"), supervisor=sup))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+
+        def assigned() -> str:
+            return str(screen.query_one("#exam-assigned", Label).content)
+
+        assert assigned() == "Assigned: nobody yet"
+        screen.query_one("#exam-trainees", SelectionList).select("Lee Minho")
+        screen.query_one("#exam-cohorts", SelectionList).select("2026-12")
+        await settle(pilot)
+        assert assigned() == "Assigned: Lee Minho, [2026-12]"
+        await pilot.press("ctrl+s")  # no name, no scenario: refused, nothing stored
+        await settle(pilot)
+        assert repo.list_exams() == []
 
 
 @pilot_test

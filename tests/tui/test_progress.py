@@ -114,3 +114,37 @@ async def test_the_cohort_table_needs_a_pin_filters_and_opens_a_trainee(
         await settle(pilot)
         assert isinstance(app.screen, ProgressScreen)
         assert app.screen.trainee_name == "Kim Minji"
+
+
+@pilot_test
+async def test_the_cohort_dashboard_moves_a_trainee_and_can_drop_the_ranking(
+    repo: Repository,
+) -> None:
+    seed(repo)
+    repo.add_trainee("Choi Yuna", cohort="2026-11")  # no attempts yet: listed all the same
+    sup = repo.verify_supervisor("Lee Supervisor", PIN)
+    app = ScreenApp(lambda: ProgressScreen(repo, None, supervisor=sup))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#cohort", DataTable)
+        names = [table.get_row_at(i)[0] for i in range(table.row_count)]
+        assert names[-1] == "Choi Yuna" and len(names) == 4  # strongest first, no score last
+        table.move_cursor(row=names.index("Park Jisoo"))
+        await pilot.press("k")
+        await settle(pilot)
+        app.screen.query_one("#name-value").value = "2026-12"
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert repo.trainee("Park Jisoo").cohort == "2026-12"
+        row = table.get_row(table.coordinate_to_cell_key((names.index("Park Jisoo"), 0)).row_key)
+        assert row[1] == "2026-12"
+    app = ScreenApp(lambda: ProgressScreen(repo, None, supervisor=sup))
+    app.leaderboard = "off"  # type: ignore[attr-defined]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#cohort", DataTable)
+        names = [table.get_row_at(i)[0] for i in range(table.row_count)]
+        assert names == sorted(names)
+        status = str(app.screen.query_one("#progress-status", Label).content)
+        assert "leaderboard is off" in status

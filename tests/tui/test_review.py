@@ -151,7 +151,7 @@ async def test_an_override_is_stored_with_its_audit_and_shown_in_the_list(
     )  # fmt: skip
     [row_after] = [r for r in repo.attempt_rows() if r["attempt_id"] == target]
     assert entry["detail"] == {
-        "old": row_after["scored"], "new": 85.0, "comment": "识别错误，录音里说全了。"
+        "old": row_after["scored"], "new": 85.0, "comment": "识别错误，录音里说全了。", "pass_mark": 80.0
     }  # fmt: skip
     assert row_after["score"] == 85.0 and row_after["overridden"]
 

@@ -11,6 +11,7 @@ from tests.tui import fakes
 from tests.tui.helpers import add_trainee, pilot_test, ready, screen_text, until
 from tests.tui.supervision_support import PIN, open_repo, seed
 from trainer.tui.app import TrainerApp
+from trainer.tui.screens.exam_list import ExamListScreen
 from trainer.tui.screens.exam_setup import ExamSetupScreen
 from trainer.tui.screens.home import HomeScreen
 from trainer.tui.screens.pin import PinScreen
@@ -50,11 +51,27 @@ async def test_home_keys_open_review_exam_setup_and_progress() -> None:
         await until(pilot, lambda: table.row_count == 10)
         await home(pilot)
 
-        await pilot.press("x")
-        await sign_in(pilot)
-        assert isinstance(app.screen, ExamSetupScreen)
+        await pilot.press("x")  # the exam list: signed in once, no second PIN
+        await until(pilot, lambda: isinstance(app.screen, ExamListScreen))
+        await until(pilot, lambda: "0 exam(s)" in screen_text(app))
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, ExamSetupScreen))
         offered = app.screen.query_one("#exam-scenarios", SelectionList)
         assert offered.option_count == len(app.pack.scenarios)  # the home screen's pack
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ExamListScreen))
+        await home(pilot)
+
+        await pilot.press("c")  # the cohort dashboard, still signed in
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        await until(pilot, lambda: "Kim Minji" in screen_text(app))
+        assert app.screen.cohort_view
+        await home(pilot)
+
+        app.sign_in.clock = lambda: 1e12  # a long quiet spell: the sign-in is forgotten
+        await pilot.press("v")
+        await until(pilot, lambda: isinstance(app.screen, PinScreen))
+        await sign_in(pilot)
         await home(pilot)
 
         await add_trainee(pilot, "Choi Yuna")

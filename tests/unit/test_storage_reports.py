@@ -206,3 +206,44 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     with open(write_report(data, "csv", tmp_path / "f.csv"), encoding="utf-8-sig") as fh:
         row = list(csv.DictReader(fh))[0]
     assert row["what was said"] == "'=1+1" and row["trainee"].startswith("'=HYPERLINK")
+
+
+def test_bars_are_coloured_by_pass_and_fail_and_one_day_is_dated_once() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from trainer.reports import svg
+
+    bars = svg.horizontal_bars(
+        "w", "weakest", [("a", 100.0, ""), ("b", 79.0, ""), ("c", 80.0, "")], maximum=100,
+        passing=80,
+    )  # fmt: skip
+    import re
+
+    fills = re.findall(r'class="bar"[^>]*fill="(#[0-9a-f]+)"', bars)
+    assert fills == [svg.GREEN, svg.RED, svg.GREEN]
+    day = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    one_day = svg.score_over_time({"Kim": [(day, 50.0), (day + timedelta(hours=3), 90.0)]})
+    assert one_day.count('class="date"') == 1 and one_day.count("2026-11-02") == 3  # 1 + tips
+    week = svg.score_over_time({"Kim": [(day, 50.0), (day + timedelta(days=6), 90.0)]})
+    dates = [p.split(">")[1].split("<")[0] for p in week.split('class="date"')[1:]]
+    assert dates == ["2026-11-02", "2026-11-05", "2026-11-08"]
+
+
+def test_csv_in_chinese_names_the_zone_the_mode_and_the_override(
+    repo: Repository, tmp_path: Path
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from trainer.supervision import Supervision
+
+    data = Supervision(repo).report_data(Scope(cohort="*"))  # a Chinese pack: Chinese
+    data.tz = ZoneInfo("Asia/Shanghai")
+    out = write_report(data, "csv", tmp_path / "all.csv")
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    first = rows[0]
+    assert first["时间 (CST)"].endswith("+08:00") and first["时间 (CST)"][11:13] == "17"
+    assert first["已复核"] == "是" and first["模式"] in ("练习", "考试")
+    assert "Choi" in first["主管复核（人、时间、理由）"]
+    assert "the recording clipped the greeting" in first["主管复核（人、时间、理由）"]
+    assert all(not r["主管复核（人、时间、理由）"] for r in rows[1:] if r["已复核"] == "否")

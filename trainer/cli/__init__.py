@@ -83,9 +83,9 @@ def locate() -> None:
 
 
 def _register() -> None:
-    from trainer.cli import app, calls, data, packs, scoring, speech
+    from trainer.cli import app, calls, data, exams, packs, scoring, speech
 
-    for module in (packs, scoring, speech, calls, data, app):
+    for module in (packs, scoring, speech, calls, data, exams, app):
         for command in getattr(module, "COMMANDS", ()):
             cli.add_command(command)
 

@@ -23,6 +23,20 @@ def _repo():  # type: ignore[no-untyped-def]
     return open_repository()
 
 
+def _service(repo):  # type: ignore[no-untyped-def]
+    """The supervision service over ``repo``, with the titles of every pack installed."""
+    from trainer.packs import load_pack_file, pack_folders
+    from trainer.supervision import Supervision
+
+    packs = []
+    for folder in pack_folders().values():
+        try:
+            packs.append(load_pack_file(folder / "pack.yaml"))
+        except TrainerError:
+            continue  # a broken pack shows its ids; `trainer packs check` says what is wrong
+    return Supervision(repo, packs=packs)
+
+
 def _utc(day: datetime | None, *, end: bool = False) -> datetime | None:
     if day is None:
         return None
@@ -146,6 +160,11 @@ def purge(before: datetime, with_attempts: bool, yes: bool) -> None:
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."
 )
+@click.option(
+    "--ui",
+    type=click.Choice(["en", "zh"]),
+    help="The report's language (default: the language of the packs reported on).",
+)
 def report(
     trainee: str | None,
     cohort: str | None,
@@ -154,6 +173,7 @@ def report(
     until: datetime | None,
     fmt: str | None,
     out: Path,
+    ui: str | None,
 ) -> None:
     """Export results as CSV, XLSX or an HTML page with charts.
 
@@ -162,7 +182,7 @@ def report(
     trainer report --cohort 2026-11 --from 2026-11-01 --to 2026-11-30 --out november.xlsx
     trainer report --exam "November final" --format csv --out final.csv
     """
-    from trainer.reports import FORMATS, Scope, collect, write_report
+    from trainer.reports import FORMATS, Scope, write_report
 
     if sum(x is not None for x in (trainee, cohort, exam)) != 1:
         raise click.UsageError("give exactly one of --trainee NAME, --cohort [NAME], --exam NAME")
@@ -172,10 +192,6 @@ def report(
     if since and until and until < since:
         raise click.UsageError("--to is before --from")
     with _repo() as repo:
-        if trainee is not None:
-            repo.trainee(trainee)  # a typo'd name is an error, not an empty report
-        if exam is not None:
-            repo.exam(exam)
         scope = Scope(
             trainee=trainee,
             cohort=cohort,
@@ -183,7 +199,7 @@ def report(
             since=_utc(since),
             until=_utc(until, end=True),
         )
-        data = collect(repo, scope)
+        data = _service(repo).report_data(scope, ui=ui)  # a typo'd name is an error
     write_report(data, fmt, out)
     click.echo(f"{out}: {scope.title}, {len(data.calls)} call(s), {len(data.attempts)} attempt(s)")
 
@@ -323,6 +339,16 @@ def trainee_remove(name: str, purge: bool, yes: bool) -> None:
             raise click.Abort()
         removed = repo.remove_trainee(name, purge=purge, actor=_actor())
     click.echo(removed.describe())
+
+
+@trainee.command("set")
+@click.argument("name")
+@click.option("--cohort", required=True, help='The new cohort ("" for none).')
+def trainee_set(name: str, cohort: str) -> None:
+    """Change a trainee's cohort."""
+    with _repo() as repo:
+        person = _service(repo).set_cohort(name, cohort)
+    click.echo(f"trainee {person.name}: cohort {person.cohort or '(none)'}")
 
 
 COMMANDS = (db, purge, report, supervisor, trainee)

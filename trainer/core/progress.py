@@ -68,22 +68,32 @@ class TurnStat:
     mean: float
     failed: int
 
+    @property
+    def passed(self) -> int:
+        return self.attempts - self.failed
 
-def weakest_turns(
-    results: Iterable[tuple[str, float, bool]], limit: int = WEAKEST
-) -> list[TurnStat]:
-    """Turns by (turn id, score, passed) results, the lowest mean first (then the most
-    failures); turns whose every attempt scored 100 are left out."""
+    @property
+    def pass_rate(self) -> float:
+        return self.passed / self.attempts if self.attempts else 0.0
+
+
+def turn_stats(results: Iterable[tuple[str, float, bool]]) -> list[TurnStat]:
+    """Per turn, from (turn id, score, passed) results, in the order turns were first met."""
     totals: dict[str, list[float]] = {}
     failures: dict[str, int] = {}
     for turn, score, passed in results:
         totals.setdefault(turn, []).append(score)
         failures[turn] = failures.get(turn, 0) + (0 if passed else 1)
-    stats = [
-        TurnStat(turn, len(s), sum(s) / len(s), failures[turn])
-        for turn, s in totals.items()
-        if min(s) < 100 or failures[turn]
-    ]
+    return [TurnStat(turn, len(s), sum(s) / len(s), failures[turn]) for turn, s in totals.items()]
+
+
+def weakest_turns(
+    results: Iterable[tuple[str, float, bool]], limit: int = WEAKEST
+) -> list[TurnStat]:
+    """The one measure of weakness (progress screen, reports, CLI): turns by (turn id, score,
+    passed) results, the lowest mean first (then the most failures); turns whose every
+    attempt passed with 100 are left out."""
+    stats = [t for t in turn_stats(results) if t.mean < 100 or t.failed]
     stats.sort(key=lambda t: (t.mean, -t.failed, t.turn))
     return stats[:limit]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from statistics import fmean
 from typing import Any
 
-from trainer.core.progress import KindStat, by_kind
+from trainer.core.progress import KindStat, TurnStat, by_kind, turn_stats, weakest_turns
 from trainer.storage import Repository
 
 ALL = "*"
@@ -44,25 +44,13 @@ class Scope:
 
 
 @dataclass(frozen=True)
-class TurnStat:
-    turn: str
-    attempts: int
-    passed: int
-    mean_score: float
-
-    @property
-    def pass_rate(self) -> float:
-        return self.passed / self.attempts if self.attempts else 0.0
-
-
-@dataclass(frozen=True)
 class TraineeStat:
     trainee: str
     cohort: str | None
     calls: int
     attempts: int
     passed: int
-    mean_score: float
+    mean: float
     last_attempt: datetime | None
 
     @property
@@ -76,29 +64,33 @@ class ReportData:
     attempts: list[dict[str, Any]]
     calls: list[dict[str, Any]]
     pass_mark: float | None = None  # drawn on the score chart (an exam's pass mark)
+    titles: dict[str, str] = field(default_factory=dict)  # scenario / turn id -> title
+    ui: str = "en"  # the report's language
+    tz: tzinfo | None = None  # times shown in this zone; None: this computer's
+    reviews: dict[int, list[Any]] = field(default_factory=dict)  # attempt id -> overrides
+
+    def title_of(self, ident: str) -> str:
+        return self.titles.get(ident, ident)
+
+    def local(self, when: datetime) -> datetime:
+        return when.astimezone(self.tz)
+
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def _results(self) -> list[tuple[str, float, bool]]:
+        return [(r["turn"], float(r["score"]), bool(r["passed"])) for r in self.attempts]
 
     def turns(self) -> list[TurnStat]:
         """Per turn, in the order turns were first met."""
-        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in self.attempts:
-            groups[row["turn"]].append(row)
-        return [
-            TurnStat(
-                turn,
-                len(rows),
-                sum(bool(r["passed"]) for r in rows),
-                fmean(float(r["score"]) for r in rows),
-            )  # fmt: skip
-            for turn, rows in groups.items()
-        ]
+        return turn_stats(self._results())
 
     def kinds(self) -> dict[str, KindStat]:
         """Scenario turns and rule-quiz turns counted apart."""
         return by_kind((r["turn"], float(r["score"]), bool(r["passed"])) for r in self.attempts)
 
     def weakest(self, n: int = 5) -> list[TurnStat]:
-        return sorted(self.turns(), key=lambda t: (t.mean_score, t.pass_rate, t.turn))[:n]
+        """The weakest turns, measured as the progress screen measures them."""
+        return weakest_turns(self._results(), n)
 
     def trainees(self) -> list[TraineeStat]:
         groups: dict[str, list[dict[str, Any]]] = defaultdict(list)

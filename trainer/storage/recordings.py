@@ -45,6 +45,19 @@ def write_flac(root: Path, relative: str, audio: Any, sample_rate: int) -> int:
         ) from exc
 
 
+def write_bytes(root: Path, relative: str, data: bytes) -> None:
+    """Put a recording's bytes (kept in the database) at ``root/relative``, atomically."""
+    dest = root / relative
+    tmp = dest.with_name(dest.name + TMP_SUFFIX)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"cannot copy the recording to {dest}: {exc}") from exc
+
+
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:

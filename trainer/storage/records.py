@@ -58,6 +58,19 @@ class Exam:
     pass_mark: float
     scenarios: tuple[str, ...]
     trainees: tuple[str, ...]
+    cohorts: tuple[str, ...] = ()  # every trainee of these cohorts sits it too
+    attempt_limit: int | None = None  # sittings allowed; None: no limit
+    due_at: datetime | None = None
+    released_at: datetime | None = None  # results shown to trainees from then on
+    closed_at: datetime | None = None  # no more sittings
+
+    @property
+    def released(self) -> bool:
+        return self.released_at is not None
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,22 @@ class RepairResult:
             f"closed {self.calls_closed} call(s) left open by a crash; removed "
             f"{self.leftovers} leftover file(s), freed {mb:.1f} MB"
         )
+
+
+class ExamNameTaken(TrainerError):
+    """Another exam already has this name."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"there is already an exam called {name!r}")
+        self.name = name
+
+
+class SupervisorLocked(TrainerError):
+    """Too many wrong PINs for this supervisor in a short time."""
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__(f"too many wrong PINs: try again in {minutes} minute(s)")
+        self.minutes = minutes
 
 
 class AccessDenied(TrainerError):

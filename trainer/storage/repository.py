@@ -59,12 +59,13 @@ from trainer.errors import StorageError
 from trainer.storage import migrate, recordings
 from trainer.storage.base import new_id
 from trainer.storage.database import Database, check_not_emptied
+from trainer.storage.exams import ExamMixin
 from trainer.storage.people import PeopleMixin
 from trainer.storage.queries import QueryMixin
 from trainer.storage.records import SavedAttempt
 from trainer.storage.retention import RetentionMixin
 from trainer.storage.review import ReviewMixin
-from trainer.storage.schema import attempts, calls, utcnow
+from trainer.storage.schema import attempts, calls, recording_blobs, utcnow
 
 MODES = ("practice", "exam")
 
@@ -78,7 +79,7 @@ class PackLike(Protocol):
     language: str
 
 
-class Repository(PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
+class Repository(ExamMixin, PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
     def __init__(self, db: Database, recordings_dir: Path, *, hasher: Any = None):
         super().__init__(db, recordings_dir, hasher=hasher)
 
@@ -156,7 +157,11 @@ class Repository(PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
             if found is not None:
                 return int(found)
             self._open_call(conn, call_id, step_index)
-            return new_id(conn.execute(insert(attempts).values(**values)))
+            attempt_id = new_id(conn.execute(insert(attempts).values(**values)))
+            if relative is not None:  # every seat of a shared database can replay it
+                data = (self.recordings_dir / relative).read_bytes()
+                conn.execute(insert(recording_blobs).values(attempt_id=attempt_id, data=data))
+            return attempt_id
 
         try:
             attempt_id = self.db.write(run)
@@ -210,6 +215,29 @@ class Repository(PeopleMixin, ReviewMixin, RetentionMixin, QueryMixin):
 
     def recording_path(self, relative: str | None) -> Path | None:
         return self.recordings_dir / relative if relative else None
+
+    def fetch_recording(self, attempt_id: int) -> Path | None:
+        """The attempt's recording on this seat: the local file, else a copy of the bytes the
+        database keeps (made at another seat), written under this seat's recordings folder."""
+        row = self.db.read(
+            lambda conn: conn.execute(
+                select(attempts.c.recording_path).where(attempts.c.id == attempt_id)
+            ).first()
+        )
+        if row is None or row.recording_path is None:
+            return None
+        path = self.recordings_dir / row.recording_path
+        if path.is_file():
+            return path
+        data = self.db.read(
+            lambda conn: conn.execute(
+                select(recording_blobs.c.data).where(recording_blobs.c.attempt_id == attempt_id)
+            ).scalar()
+        )
+        if data is None:
+            return None
+        recordings.write_bytes(self.recordings_dir, row.recording_path, bytes(data))
+        return path
 
 
 def open_repository(

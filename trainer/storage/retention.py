@@ -11,7 +11,7 @@ from trainer.errors import StorageError
 from trainer.storage import recordings
 from trainer.storage.base import StoreBase
 from trainer.storage.records import PurgeResult, RepairResult
-from trainer.storage.schema import attempts, calls, responses, reviews, utcnow
+from trainer.storage.schema import attempts, calls, recording_blobs, responses, reviews, utcnow
 
 SETTLE_S = 600.0  # a file younger than this may belong to a write still in progress
 STALE_CALL_S = 6 * 3600.0  # a call with no attempt for this long was left by a crash
@@ -36,6 +36,11 @@ class RetentionMixin(StoreBase):
                 ).scalars()
             )
             removed = 0
+            conn.execute(
+                delete(recording_blobs).where(
+                    recording_blobs.c.attempt_id.in_(select(attempts.c.id).where(old))
+                )
+            )
             if with_attempts:
                 doomed = select(attempts.c.id).where(old)
                 removed = conn.execute(

@@ -38,9 +38,11 @@ class ReviewMixin(StoreBase):
         score: float,
         comment: str,
         passed: bool | None = None,
+        pass_mark: float | None = None,
     ) -> Review:
         """Set an attempt's effective score. Needs a ``Supervisor`` from ``verify_supervisor``
-        and a comment; ``passed`` defaults to score >= the exam's pass mark (80 outside exams)."""
+        and a comment; ``passed`` defaults to score >= the exam's pass mark, outside exams
+        ``pass_mark`` (the pack's), else 80."""
         sup = self._require_supervisor(supervisor)
         if not 0 <= score <= 100:
             raise StorageError("an override score must be between 0 and 100")
@@ -57,7 +59,8 @@ class ReviewMixin(StoreBase):
             ).first()
             if row is None:
                 raise StorageError(f"there is no attempt {attempt_id}")
-            mark = DEFAULT_PASS_MARK if row.pass_mark is None else row.pass_mark
+            mark = row.pass_mark if row.pass_mark is not None else pass_mark
+            mark = DEFAULT_PASS_MARK if mark is None else mark
             verdict = score >= mark if passed is None else passed
             now = utcnow()
             review_id = new_id(
@@ -74,7 +77,7 @@ class ReviewMixin(StoreBase):
             )
             self._audit(
                 conn, f"supervisor:{sup.name}", "score.override", f"attempt:{attempt_id}",
-                old=row.score, new=score, comment=comment,
+                old=row.score, new=score, comment=comment, pass_mark=mark,
             )  # fmt: skip
             return Review(int(review_id), attempt_id, sup.name, score, verdict, comment, now)
 

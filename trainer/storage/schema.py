@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -100,6 +101,20 @@ exams = Table(
     Column("pass_mark", Float, nullable=False),
     Column("created_by", Integer, ForeignKey("supervisors.id"), nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
+    # revision 0003: sittings allowed, due date, results released to trainees, closed
+    Column("attempt_limit", Integer, nullable=True),  # None: no limit
+    Column("due_at", UTCDateTime, nullable=True),
+    Column("released_at", UTCDateTime, nullable=True),
+    Column("released_by", Integer, ForeignKey("supervisors.id"), nullable=True),
+    Column("closed_at", UTCDateTime, nullable=True),
+)
+
+# Revision 0003: an exam assigned to a whole cohort (trainees who join it later included).
+exam_cohorts = Table(
+    "exam_cohorts",
+    metadata,
+    Column("exam_id", Integer, ForeignKey("exams.id"), primary_key=True),
+    Column("cohort", String(200), primary_key=True),
 )
 
 exam_scenarios = Table(
@@ -190,6 +205,15 @@ audit_log = Table(
     Column("action", String(100), nullable=False),
     Column("subject", String(200), nullable=False, default=""),
     Column("detail", JSON, nullable=True),
+)
+
+# Revision 0003: each recording's FLAC bytes, so every seat of a shared database can replay
+# it; the file under the recordings folder is that seat's copy.
+recording_blobs = Table(
+    "recording_blobs",
+    metadata,
+    Column("attempt_id", Integer, ForeignKey("attempts.id"), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
 )
 
 Index("ix_calls_exam_id", calls.c.exam_id)

@@ -22,6 +22,7 @@ from trainer.tui.labels import label, t, ui_for, what_to_do
 from trainer.tui.navigation import Navigation
 from trainer.tui.screens.home import HomeScreen
 from trainer.tui.services import LoadedModel, Services
+from trainer.tui.signin import SignIn
 from trainer.tui.widgets.status import Status, StatusLine
 
 # a worker group's prefix -> what its failure is called in the interface language
@@ -67,6 +68,8 @@ class TrainerApp(Navigation, App[None]):
         self.model: LoadedModel | None = None
         self.sound_ok = True
         self._loading_rest = False
+        self.sign_in = SignIn()  # one supervisor sign-in per session
+        self.leaderboard = "on"  # the cohort table ranks trainees; "off": by name
 
     # -- state the screens read ---------------------------------------------------------
 
@@ -199,6 +202,8 @@ class TrainerApp(Navigation, App[None]):
         if self.trainee is None and self.trainees:
             remembered = self.settings.trainee
             self.trainee = remembered if remembered in self.trainees else self.trainees[0]
+        if self.trainee:
+            self.load_assigned(self.trainee)
         self.changed()
 
     def refresh_lists(self) -> None:
@@ -224,8 +229,8 @@ class TrainerApp(Navigation, App[None]):
         self.change_settings(trainee=name)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="db-write")
-    def add_trainee(self, name: str) -> None:
-        person = self.store.ensure_trainee(name)
+    def add_trainee(self, name: str, cohort: str | None = None) -> None:
+        person = self.store.ensure_trainee(name, cohort=cohort or None)
         self.post_message(m.TraineeAdded(person.name))
 
     def on_trainee_added(self, message: m.TraineeAdded) -> None:
@@ -316,6 +321,8 @@ def main() -> int:
     """Run the app; the exit code is non-zero when it stopped on an error."""
     from trainer import config
 
-    app = TrainerApp(settings=config.load(), remember=config.save)
+    settings = config.load()
+    app = TrainerApp(settings=settings, remember=config.save)
+    app.leaderboard = settings.leaderboard or "on"
     app.run()
     return app.return_code or 0

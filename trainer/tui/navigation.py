@@ -1,5 +1,6 @@
-"""Where the app goes: calls (practice, exams assigned by a supervisor), home, and the
-supervisor screens pushed by name (a notification when one is not installed)."""
+"""Where the app goes: calls (practice; an assigned exam sat through all its scenarios in
+order), home, and the supervisor screens pushed by name (a notification when one is not
+installed)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import importlib
 from typing import Any
 
 from textual import work
+from textual.message import Message
 
-from trainer.tui import messages as m
 from trainer.tui.labels import t
 
 # name -> (module, class, what the constructor takes beyond the repository: "trainee"
@@ -18,7 +19,27 @@ NAMED_SCREENS: dict[str, tuple[str, str, str]] = {
     "progress": ("trainer.tui.screens.progress", "ProgressScreen", "trainee?"),
     "exam_setup": ("trainer.tui.screens.exam_setup", "ExamSetupScreen", "pack"),
     "my_results": ("trainer.tui.screens.my_results", "MyResultsScreen", "trainee"),
+    "exams": ("trainer.tui.screens.exam_list", "ExamListScreen", "pack"),
+    "cohorts": ("trainer.tui.screens.progress", "ProgressScreen", "nobody"),
+    "room": ("trainer.tui.screens.room", "RoomScreen", ""),
 }
+
+
+class AssignedLoaded(Message):
+    """The picked trainee's exams (``supervision.AssignedExam``), for home and the exam key."""
+
+    def __init__(self, trainee: str, assigned: list[Any], scenario: Any = None) -> None:
+        super().__init__()
+        self.trainee = trainee
+        self.assigned = assigned
+        self.scenario = scenario  # set when the trainee asked to sit an exam
+
+
+class Sitting:
+    """An exam sat through all its scenarios in order: what is left to call."""
+
+    def __init__(self, exam: Any, pack: Any, scenarios: list[Any]) -> None:
+        self.exam, self.pack, self.left = exam, pack, scenarios
 
 
 class Navigation:
@@ -55,42 +76,74 @@ class Navigation:
         trainee = self.trainee or ""
         self.push_screen(CallScreen(pack, scenario, mode, trainee, folder, exam_id=exam_id))
 
+    sitting: Sitting | None = None
+    assigned: list[Any] = []  # the picked trainee's exams (supervision.AssignedExam)
+
     def start_exam(self, scenario: Any) -> None:
-        """The trainee's assigned exam for this pack when there is one (its scenario and pass
-        mark), else the chosen scenario as a mock exam."""
+        """The trainee's open assigned exam for this pack, sat through all its scenarios in
+        order (within its sittings allowed), else the chosen scenario as a mock exam."""
         if self.store is None:
             self.start_call(scenario, "exam")
         else:
-            self.find_exam(self.trainee, scenario)
+            self.load_assigned(self.trainee, scenario)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="db-read")
-    def find_exam(self, trainee: str, scenario: Any) -> None:
-        person = self.store.ensure_trainee(trainee)
-        self.post_message(m.ExamsFound(self.store.exams_for(person.id), scenario))
+    def load_assigned(self, trainee: str | None, scenario: Any = None) -> None:
+        from trainer.supervision import Supervision
 
-    def on_exams_found(self, message: m.ExamsFound) -> None:
+        assigned = Supervision(self.store).assigned(trainee) if trainee else []
+        self.post_message(AssignedLoaded(trainee or "", assigned, scenario))
+
+    def on_assigned_loaded(self, message: AssignedLoaded) -> None:
+        if message.trainee == self.trainee:
+            self.assigned = message.assigned
+            getattr(self, "changed", lambda: None)()
+        if message.scenario is not None:
+            self._sit(message.assigned, message.scenario)
+
+    def _sit(self, assigned: list[Any], chosen: Any) -> None:
         import dataclasses
 
-        pack, chosen = self.pack, message.scenario
-        exam = next((e for e in message.exams if e.pack_id == pack.id and e.scenarios), None)
-        if exam is None:
+        pack = self.pack
+        mine = [a for a in assigned if a.exam.pack_id == pack.id and a.exam.scenarios]
+        ready = next((a for a in mine if a.can_sit), None)
+        if ready is None and mine:
+            self.notify(t("exam_no_sittings", self.ui, name=mine[0].exam.name), severity="warning")
+            return
+        if ready is None:
             self.notify(t("mock_exam", self.ui), timeout=4)
             self.start_call(chosen, "exam")
             return
-        ids = [s.id for s in pack.scenarios]
-        scenario_id = chosen.id if chosen.id in exam.scenarios else exam.scenarios[0]
-        if scenario_id not in ids:
+        exam = ready.exam
+        by_id = {s.id: s for s in pack.scenarios}
+        if any(s not in by_id for s in exam.scenarios):
             self.notify(
                 t("exam_scenario_missing", self.ui, name=exam.name), severity="error", markup=False
             )
             return
         self.notify(t("exam_named", self.ui, name=exam.name), timeout=4, markup=False)
         exam_pack = dataclasses.replace(pack, pass_mark=exam.pass_mark)
-        self.start_call(pack.scenario(scenario_id), "exam", exam_pack, exam_id=exam.id)
+        self.sitting = Sitting(exam, exam_pack, [by_id[s] for s in exam.scenarios])
+        self._next_in_sitting()
+
+    def _next_in_sitting(self) -> bool:
+        sitting = self.sitting
+        if sitting is None or not sitting.left:
+            self.sitting = None
+            return False
+        scenario = sitting.left.pop(0)
+        self.start_call(scenario, "exam", sitting.pack, exam_id=sitting.exam.id)
+        return True
 
     def back_home(self) -> None:
+        finished = type(self.screen_stack[-1]).__name__ == "ResultsScreen"
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        if self.sitting is not None and finished and self._next_in_sitting():
+            return  # the exam goes on with its next scenario
+        self.sitting = None
+        if self.trainee and self.store is not None:
+            self.load_assigned(self.trainee)  # sittings left may have changed
         if self.status.mic == "ready":
             self.watch_microphone()
 
@@ -114,6 +167,7 @@ class Navigation:
         given = {
             "trainee": self.trainee,
             "trainee?": self.trainee,  # progress with none picked: the cohort table
+            "nobody": None,  # the cohort dashboard
             "player": self.services.player,
             "pack": self.pack,
         }

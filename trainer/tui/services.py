@@ -86,7 +86,7 @@ def _microphone_name() -> str:
 
 
 def _open_store() -> Any:
-    from trainer.storage import open_repository
+    from trainer.supervision import open_repository
 
     return open_repository()
 

@@ -18,8 +18,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from trainer.core.align import HOMOPHONE, INSERTION, OMISSION, SUBSTITUTION, Piece
 from trainer.core.record import reason_texts, stored_verdict
-from trainer.storage.records import Review, Supervisor
-from trainer.storage.supervision import AttemptDetail, attempt_detail
+from trainer.supervision import AttemptDetail, Review, Supervisor
 from trainer.tui.labels import t
 from trainer.tui.names import Names
 from trainer.tui.screens.base import TrainerModal
@@ -171,7 +170,7 @@ class AttemptScreen(SupervisedScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="attempt-load")
     def _load(self) -> None:
-        self.post_message(self.DetailLoaded(attempt_detail(self.repository, self.attempt_id)))
+        self.post_message(self.DetailLoaded(self.service.attempt(self.attempt_id)))
 
     def on_attempt_screen_detail_loaded(self, message: DetailLoaded) -> None:
         d = self.detail = message.detail
@@ -244,7 +243,8 @@ class AttemptScreen(SupervisedScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="attempt-write")
     def _override(self, score: float, comment: str) -> None:
-        review = self.repository.override(
+        assert self.supervisor is not None
+        review = self.service.override(
             self.attempt_id, self.supervisor, score=score, comment=comment
         )
         self.post_message(self.ScoreOverridden(review))

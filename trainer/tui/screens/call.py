@@ -341,6 +341,20 @@ class CallScreen(CallMedia):
     def action_leave(self) -> None:
         if self.call.phase is Phase.ENDED:
             return
+        if self.exam and self.exam_id is not None:  # an exam is left only on purpose
+            from trainer.tui.screens.confirm import ConfirmScreen
+
+            def answered(leave: bool | None) -> None:
+                if leave:
+                    self._leave()
+
+            self.app.push_screen(ConfirmScreen(t("leave_exam", self.ui)), answered)
+            return
+        self._leave()
+
+    def _leave(self) -> None:
+        if self.call.phase is Phase.ENDED:
+            return
         app = self.trainer
         if self.saver is not None and self._log_started:
             self.saver.abandon()

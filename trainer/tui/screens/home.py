@@ -16,20 +16,28 @@ from trainer.tui.screens.base import TrainerModal, TrainerScreen
 from trainer.tui.widgets.status import StatusLine
 
 
-class AddTraineeScreen(TrainerModal[str | None]):
+class AddTraineeScreen(TrainerModal[tuple[str, str] | None]):
+    """A new trainee's name and (optional) cohort; Enter in the name moves to the cohort."""
+
     BINDINGS = [("escape", "dismiss", "cancel")]
 
-    def __init__(self, prompt: str) -> None:
+    def __init__(self, prompt: str, cohort_prompt: str = "") -> None:
         super().__init__()
-        self.prompt = prompt
+        self.prompt, self.cohort_prompt = prompt, cohort_prompt
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add-box"):
             yield Label(self.prompt)
             yield Input(id="add-name")
+            yield Input(placeholder=self.cohort_prompt, id="add-cohort")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+        if event.input.id == "add-name" and event.value.strip():
+            self.query_one("#add-cohort", Input).focus()
+            return
+        name = self.query_one("#add-name", Input).value.strip()
+        cohort = self.query_one("#add-cohort", Input).value.strip()
+        self.dismiss((name, cohort) if name else None)
 
 
 class HomeScreen(TrainerScreen):
@@ -40,7 +48,9 @@ class HomeScreen(TrainerScreen):
         ("t", "toggle_reply", "key_reply"),
         ("v", "open('review')", "review"),
         ("g", "open('progress')", "progress"),
-        ("x", "open('exam_setup')", "key_setup"),
+        ("x", "open('exams')", "key_exams"),
+        ("c", "open('cohorts')", "key_cohorts"),
+        ("w", "open('room')", "key_room"),
         ("r", "open('my_results')", "key_mine"),
         ("l", "toggle_language", "key_language"),
         ("q", "app.quit", "quit"),
@@ -164,6 +174,10 @@ class HomeScreen(TrainerScreen):
         lines.append(
             f"{t('trainee', ui)}: [b]{escape(app.trainee or '—')}[/]   {t('reply_by', ui)}: [b]{reply}[/]"
         )
+        for a in getattr(app, "assigned", []):
+            due = f"{a.exam.due_at.astimezone():%Y-%m-%d}" if a.exam.due_at else t("no_due", ui)
+            left = t("unlimited", ui) if a.left is None else a.left
+            lines.append(t("exam_due_line", ui, name=escape(a.exam.name), due=due, left=left))
         self.query_one("#home-info", Static).update("\n".join(lines))
 
     # -- choosing ------------------------------------------------------------------------
@@ -174,6 +188,9 @@ class HomeScreen(TrainerScreen):
         if option_id is None or event.option_index != event.option_list.highlighted:
             return  # nothing to choose, or a highlight the list has moved on from
         if event.option_list.id == "trainees":
+            if app.trainee != option_id and app.store is not None:
+                app.assigned = []
+                app.load_assigned(option_id)
             app.choose_trainee(option_id)
         elif event.option_list.id == "packs":
             pack = next(p for p in app.packs if p.id == option_id)
@@ -207,13 +224,14 @@ class HomeScreen(TrainerScreen):
     def action_add_trainee(self) -> None:
         app = self.trainer
 
-        def added(name: str | None) -> None:
-            if name and app.store is None:
+        def added(given: tuple[str, str] | None) -> None:
+            if given and app.store is None:
                 self.notify(f"{t('database', self.ui)}: {t('db_error', self.ui)}", severity="error")
-            elif name:
-                app.add_trainee(name)
+            elif given:
+                app.add_trainee(*given)
 
-        self.app.push_screen(AddTraineeScreen(t("trainee_name", self.ui)), added)
+        prompts = (t("trainee_name", self.ui), t("trainee_cohort", self.ui))
+        self.app.push_screen(AddTraineeScreen(*prompts), added)
 
     def action_toggle_reply(self) -> None:
         app = self.trainer

@@ -15,8 +15,7 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
 from trainer.core.record import reason_texts
-from trainer.storage.records import Trainee
-from trainer.storage.supervision import AttemptDetail, ReviewFilter, attempt_detail, review_rows
+from trainer.supervision import AttemptDetail, AttemptRow, ReviewFilter, Trainee
 from trainer.tui.names import Names
 from trainer.tui.screens.attempt import describe, review_line
 from trainer.tui.screens.base import TrainerModal
@@ -70,10 +69,11 @@ class MyResultsScreen(SupervisedScreen):
     ]
 
     class ResultsLoaded(Message):
-        def __init__(self, trainee: Trainee, rows: list[dict[str, Any]]) -> None:
+        def __init__(self, trainee: Trainee, rows: list[AttemptRow], hidden: int) -> None:
             super().__init__()
             self.trainee = trainee
             self.rows = rows
+            self.hidden = hidden  # exam results not released yet
 
     class DetailLoaded(Message):
         def __init__(self, detail: AttemptDetail) -> None:
@@ -89,7 +89,7 @@ class MyResultsScreen(SupervisedScreen):
         super().__init__(repository)
         self.trainee: Trainee | None = trainee if isinstance(trainee, Trainee) else None
         self.trainee_name = trainee.name if isinstance(trainee, Trainee) else trainee
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[AttemptRow] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -108,25 +108,28 @@ class MyResultsScreen(SupervisedScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="my-results")
     def _load(self) -> None:
-        trainee = self.trainee or self.repository.trainee(self.trainee_name)
-        rows = review_rows(self.repository, ReviewFilter(trainee=trainee.name))
-        self.post_message(self.ResultsLoaded(trainee, rows))
+        trainee = self.trainee or self.service.trainee(self.trainee_name)
+        every = self.service.review_rows(ReviewFilter(trainee=trainee.name))
+        rows = [r for r in every if r.released]
+        self.post_message(self.ResultsLoaded(trainee, rows, len(every) - len(rows)))
 
     def on_my_results_screen_results_loaded(self, message: ResultsLoaded) -> None:
         self.trainee, self.rows = message.trainee, message.rows
         tr, rows, names = self.tr, [], Names.of(self.app)
         for r in self.rows:
-            score = f"{r['score']:.0f}"
-            score = tr("reviewed", score=score) if r["overridden"] else score
-            rows.append((str(r["attempt_id"]), [
-                f"{r['created_at']:%Y-%m-%d %H:%M}", names.scenario(r["scenario"], r["pack"]),
-                names.turn(r["turn"], r["pack"]), tr(r["mode"]),
-                score, tr("pass" if r["passed"] else "fail"), tr(r["status"]) if r["status"] else "",
+            score = f"{r.score:.0f}"
+            score = tr("reviewed", score=score) if r.overridden else score
+            result = tr("pass") if r.passed else tr("fail_late" if r.late else "fail")
+            rows.append((str(r.attempt_id), [
+                f"{r.created_at.astimezone():%Y-%m-%d %H:%M}", names.scenario(r.scenario, r.pack),
+                names.turn(r.turn, r.pack), tr(r.mode), score, result,
+                tr(r.status) if r.status else "",
             ]))  # fmt: skip
         fill_table(self.query_one("#my-results", DataTable), [tr(c) for c in COLUMNS], rows)
-        self.query_one("#my-results-status", Label).update(
-            tr("my_results_status", n=len(self.rows)) if self.rows else tr("no_results")
-        )
+        status = tr("my_results_status", n=len(self.rows)) if self.rows else tr("no_results")
+        if message.hidden:
+            status += "  " + tr("exam_unreleased", n=message.hidden)
+        self.query_one("#my-results-status", Label).update(status)
 
     @on(DataTable.RowHighlighted, "#my-results")
     def _highlight(self, event: DataTable.RowHighlighted) -> None:
@@ -135,7 +138,7 @@ class MyResultsScreen(SupervisedScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="my-results-detail")
     def _load_detail(self, attempt_id: int) -> None:
-        self.post_message(self.DetailLoaded(attempt_detail(self.repository, attempt_id)))
+        self.post_message(self.DetailLoaded(self.service.attempt(attempt_id)))
 
     def on_my_results_screen_detail_loaded(self, message: DetailLoaded) -> None:
         """Why the highlighted result is what it is: the phrase, the reply, the reasons and
@@ -150,7 +153,7 @@ class MyResultsScreen(SupervisedScreen):
         ]
         self.query_one("#my-result-detail", Static).update(Text("\n".join(lines)))
 
-    def _highlighted(self) -> dict[str, Any] | None:
+    def _highlighted(self) -> AttemptRow | None:
         table = self.query_one("#my-results", DataTable)
         if not self.rows or self.trainee is None:
             return None
@@ -165,9 +168,9 @@ class MyResultsScreen(SupervisedScreen):
             return
         what = self.tr(
             "dispute_what",
-            scenario=Names.of(self.app).scenario(row["scenario"], row["pack"]),
-            turn=Names.of(self.app).turn(row["turn"], row["pack"]),
-            score=f"{row['score']:.0f}",
+            scenario=Names.of(self.app).scenario(row.scenario, row.pack),
+            turn=Names.of(self.app).turn(row.turn, row.pack),
+            score=f"{row.score:.0f}",
         )
 
         def send(reason: str | None) -> None:
@@ -177,14 +180,12 @@ class MyResultsScreen(SupervisedScreen):
         self.app.push_screen(DisputeScreen(what), send)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="my-results-write")
-    def _respond(self, row: dict[str, Any], kind: str, reason: str) -> None:
+    def _respond(self, row: AttemptRow, kind: str, reason: str) -> None:
         assert self.trainee is not None
         if kind == "dispute":
-            self.repository.dispute(
-                self.trainee.id, row["call_id"], reason, attempt_id=row["attempt_id"]
-            )
+            self.service.dispute(self.trainee, row.call_id, reason, attempt_id=row.attempt_id)
         else:
-            self.repository.acknowledge(self.trainee.id, row["call_id"], row["attempt_id"])
+            self.service.acknowledge(self.trainee, row.call_id, row.attempt_id)
         self.post_message(self.ResponseSaved(kind))
 
     def on_my_results_screen_response_saved(self, message: ResponseSaved) -> None:

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label
 
 from trainer.errors import TrainerError
-from trainer.storage.records import AccessDenied, Supervisor
+from trainer.supervision import AccessDenied, Supervision, Supervisor, SupervisorLocked
 from trainer.tui.screens.base import TrainerModal
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "supervisor.tcss"
@@ -37,7 +37,7 @@ class PinScreen(TrainerModal[Supervisor | None]):
 
     def __init__(self, repository: Any, *, name: str = "") -> None:
         super().__init__()
-        self.repository = repository
+        self.service = Supervision.of(repository)
         self.supervisor_name = name
 
     def compose(self) -> ComposeResult:
@@ -46,10 +46,14 @@ class PinScreen(TrainerModal[Supervisor | None]):
             yield Input(self.supervisor_name, placeholder=self.tr("pin_name"), id="pin-name")
             yield Input(placeholder=self.tr("pin_code"), password=True, id="pin-code")
             yield Label("", id="pin-error")
+            yield Input(placeholder=self.tr("pin_new_code"), password=True, id="pin-new")
+            yield Input(placeholder=self.tr("pin_new_again"), password=True, id="pin-again")
             yield Button(self.tr("pin_ok"), variant="primary", id="pin-ok")
             yield Label(self.tr("pin_new"), id="pin-hint")
 
     def on_mount(self) -> None:
+        for name in ("#pin-new", "#pin-again"):
+            self.query_one(name).display = False
         self.query_one("#pin-code" if self.supervisor_name else "#pin-name", Input).focus()
 
     @on(Input.Submitted, "#pin-name")
@@ -70,7 +74,10 @@ class PinScreen(TrainerModal[Supervisor | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="pin")
     def _verify(self, name: str, pin: str) -> None:
         try:
-            supervisor = self.repository.verify_supervisor(name, pin)
+            supervisor = self.service.sign_in(name, pin)
+        except SupervisorLocked as exc:
+            self.post_message(self.PinChecked(None, self.tr("pin_locked", minutes=exc.minutes)))
+            return
         except AccessDenied:
             self.post_message(self.PinChecked(None, self.tr("pin_wrong")))
             return
@@ -80,6 +87,9 @@ class PinScreen(TrainerModal[Supervisor | None]):
         self.post_message(self.PinChecked(supervisor))
 
     def on_pin_screen_pin_checked(self, message: PinChecked) -> None:
+        if message.supervisor is not None and getattr(message.supervisor, "pin_too_short", False):
+            self._ask_new_pin(message.supervisor)  # an older, shorter PIN: replace it first
+            return
         if message.supervisor is not None:
             self.dismiss(message.supervisor)
             return
@@ -87,6 +97,52 @@ class PinScreen(TrainerModal[Supervisor | None]):
         code = self.query_one("#pin-code", Input)
         code.value = ""
         code.focus()
+
+    # -- an older, shorter PIN is replaced at sign-in ----------------------------------------
+
+    class PinChanged(Message):
+        def __init__(self, supervisor: Supervisor | None, error: str = "") -> None:
+            super().__init__()
+            self.supervisor, self.error = supervisor, error
+
+    def _ask_new_pin(self, supervisor: Supervisor) -> None:
+        self._pending = supervisor
+        self.query_one("#pin-title", Label).update(self.tr("pin_change_title"))
+        self.query_one("#pin-hint", Label).update(self.tr("pin_change_why"))
+        self.query_one("#pin-error", Label).update("")
+        for name in ("#pin-name", "#pin-code", "#pin-ok"):
+            self.query_one(name).display = False
+        for name in ("#pin-new", "#pin-again"):
+            self.query_one(name).display = True
+        self.query_one("#pin-new", Input).focus()
+
+    @on(Input.Submitted, "#pin-new")
+    def _again(self) -> None:
+        self.query_one("#pin-again", Input).focus()
+
+    @on(Input.Submitted, "#pin-again")
+    def _new_pin(self) -> None:
+        new = self.query_one("#pin-new", Input).value
+        if new != self.query_one("#pin-again", Input).value:
+            self.query_one("#pin-error", Label).update(self.tr("pin_mismatch"))
+            return
+        self._change(self._pending, new)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="pin")
+    def _change(self, supervisor: Supervisor, new: str) -> None:
+        try:
+            changed = self.service.change_pin(supervisor, new)
+        except TrainerError as exc:  # too short, or the database
+            self.post_message(self.PinChanged(None, str(exc)))
+            return
+        self.post_message(self.PinChanged(changed))
+
+    def on_pin_screen_pin_changed(self, message: PinChanged) -> None:
+        if message.supervisor is None:
+            self.query_one("#pin-error", Label).update(message.error)
+            return
+        self.notify(self.tr("pin_changed"))
+        self.dismiss(message.supervisor)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -13,16 +13,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Select
 
-from trainer.core.progress import (
-    TIERS,
-    CohortRow,
-    Standing,
-    TurnStat,
-    cohort,
-    standing,
-    weakest_turns,
-)
-from trainer.storage.records import Supervisor, Trainee
+from trainer.core.progress import TIERS, CohortRow, Standing, TurnStat
+from trainer.supervision import Supervisor, Trainee
 from trainer.tui.labels import t
 from trainer.tui.names import Names
 from trainer.tui.screens.supervised import SupervisedScreen, fill_table
@@ -46,11 +38,18 @@ def tier_text(s: Standing, ui: str = "en") -> str:
 class ProgressScreen(SupervisedScreen):
     AUTO_FOCUS = "#cohort, #weakest"
     STATUS = "#progress-status"
-    BINDINGS = [Binding("ctrl+r", "reload", "refresh"), Binding("escape", "close", "back")]
+    BINDINGS = [
+        Binding("k", "set_cohort", "key_cohort"),
+        Binding("ctrl+r", "reload", "refresh"),
+        Binding("escape", "close", "back"),
+    ]
 
     class ProgressLoaded(Message):
-        def __init__(self, scores: list[float], standing: Standing, weakest: list[TurnStat]):
+        def __init__(
+            self, scores: list[float], standing: Standing, weakest: list[TurnStat], hidden: int = 0
+        ):
             super().__init__()
+            self.hidden = hidden
             self.scores = scores
             self.standing = standing
             self.weakest = weakest
@@ -113,18 +112,17 @@ class ProgressScreen(SupervisedScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="progress-load")
     def _load_trainee(self, name: str) -> None:
-        rows = self.repository.attempt_rows(trainee=name)
-        scores = [float(r["score"]) for r in rows]
-        results = [(r["turn"], float(r["score"]), bool(r["passed"])) for r in rows]
-        self.post_message(self.ProgressLoaded(scores, standing(scores), weakest_turns(results)))
+        # a supervisor sees every result; a trainee's own progress leaves out unreleased exams
+        got = self.service.progress(name, for_trainee=self.supervisor is None)
+        self.post_message(
+            self.ProgressLoaded(list(got.scores), got.standing, list(got.weakest), got.hidden)
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="progress-load")
     def _load_cohort(self, group: str | None) -> None:
-        rows = self.repository.attempt_rows(cohort=group)
-        results = [(r["trainee"], float(r["score"]), bool(r["passed"])) for r in rows]
-        cohorts = {r["trainee"]: r["cohort"] or "" for r in rows}
-        every = sorted({t.cohort for t in self.repository.list_trainees() if t.cohort})
-        self.post_message(self.CohortLoaded(cohort(results), cohorts, tuple(every)))
+        rows, cohorts = self.service.standings(group, leaderboard=self.leaderboard)
+        every = self.service.cohorts()
+        self.post_message(self.CohortLoaded(rows, cohorts, tuple(every)))
 
     def on_progress_screen_progress_loaded(self, message: ProgressLoaded) -> None:
         self.standing = message.standing
@@ -139,6 +137,8 @@ class ProgressScreen(SupervisedScreen):
         headings = [self.tr(c) for c in WEAK_COLUMNS]
         fill_table(self.query_one("#weakest", DataTable), headings, weak)
         note = self.tr("chart_note") if message.scores else ""
+        if message.hidden:
+            note += ("  " if note else "") + self.tr("exam_unreleased", n=message.hidden)
         self.query_one("#progress-status", Label).update(note)
 
     def on_progress_screen_cohort_loaded(self, message: CohortLoaded) -> None:
@@ -160,16 +160,55 @@ class ProgressScreen(SupervisedScreen):
             ]))  # fmt: skip
         headings = [self.tr(c) for c in COHORT_COLUMNS]
         fill_table(self.query_one("#cohort", DataTable), headings, rows)
-        self.query_one("#progress-status", Label).update(
-            self.tr("cohort_status", n=len(message.rows))
-        )
+        status = self.tr("cohort_status", n=len(message.rows))
+        if not self.leaderboard:
+            status += "  " + self.tr("leaderboard_off")
+        self.query_one("#progress-status", Label).update(status)
+
+    @property
+    def leaderboard(self) -> bool:
+        """Strongest first, unless a manager turned the leaderboard off in the settings."""
+        return getattr(self.app, "leaderboard", "on") != "off"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.cohort_view if action == "set_cohort" else True
+
+    def action_set_cohort(self) -> None:
+        from trainer.tui.screens.exam_list import NameScreen
+
+        table = self.query_one("#cohort", DataTable)
+        if not table.row_count:
+            return
+        name = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if name is None:
+            return
+        current = table.get_row_at(table.cursor_row)[1]
+        prompt = NameScreen(self.tr("cohort_set", name=name), str(current))
+
+        def chosen(group: str | None) -> None:
+            if group is not None:
+                self._move(str(name), group)
+
+        self.app.push_screen(prompt, chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="progress-write")
+    def _move(self, name: str, group: str) -> None:
+        person = self.service.set_cohort(name, group)
+        self.post_message(self.CohortMoved(person.name, person.cohort or ""))
+
+    class CohortMoved(Message):
+        def __init__(self, name: str, cohort: str) -> None:
+            super().__init__()
+            self.name, self.cohort = name, cohort
+
+    def on_progress_screen_cohort_moved(self, message: CohortMoved) -> None:
+        self.notify(self.tr("cohort_saved", name=message.name, cohort=message.cohort or "-"))
+        self.reload()
 
     @on(DataTable.RowSelected, "#cohort")
     def _open(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            screen = ProgressScreen(
-                self.repository, event.row_key.value, supervisor=self.supervisor
-            )
+            screen = ProgressScreen(self.service, event.row_key.value, supervisor=self.supervisor)
             self.app.push_screen(screen)
 
     @on(Select.Changed, "#f-cohort")

@@ -16,8 +16,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 
-from trainer.storage.records import Supervisor
-from trainer.storage.supervision import Choices, ReviewFilter, filter_choices, review_rows
+from trainer.supervision import AttemptRow, Choices, ReviewFilter, Supervisor
 from trainer.tui.labels import t
 from trainer.tui.names import Names
 from trainer.tui.screens.attempt import AttemptScreen
@@ -37,21 +36,27 @@ def parse_day(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def score_text(row: dict[str, Any], ui: str = "en") -> str:
-    score = f"{row['score']:.0f}"
-    if not row.get("overridden"):
+def score_text(row: AttemptRow, ui: str = "en") -> str:
+    score = f"{row.score:.0f}"
+    if not row.overridden:
         return score
-    return t("was", ui, score=score, scored=f"{row['scored']:.0f}")
+    return t("was", ui, score=score, scored=f"{row.scored:.0f}")
 
 
-def cells(r: dict[str, Any], ui: str = "en", names: Names | None = None) -> list[str]:
+def result_text(r: AttemptRow, ui: str = "en") -> str:
+    """pass / fail, and a failure for a late pick-up named as such."""
+    if r.passed:
+        return t("pass", ui)
+    return t("fail_late", ui) if r.late else t("fail", ui)
+
+
+def cells(r: AttemptRow, ui: str = "en", names: Names | None = None) -> list[str]:
     """One attempt as the list shows it (titles, not ids, when the pack is installed)."""
     names = names or Names()
     return [
-        f"{r['created_at']:%Y-%m-%d %H:%M}", r["trainee"], names.pack(r["pack"]),
-        names.scenario(r["scenario"], r["pack"]), names.turn(r["turn"], r["pack"]),
-        t(r["mode"], ui), score_text(r, ui), t("pass" if r["passed"] else "fail", ui),
-        t(r["status"], ui) if r["status"] else "",
+        f"{r.created_at.astimezone():%Y-%m-%d %H:%M}", r.trainee, names.pack(r.pack),
+        names.scenario(r.scenario, r.pack), names.turn(r.turn, r.pack),
+        t(r.mode, ui), score_text(r, ui), result_text(r, ui), t(r.status, ui) if r.status else "",
     ]  # fmt: skip
 
 
@@ -65,7 +70,7 @@ class ReviewScreen(SupervisedScreen):
     ]
 
     class AttemptsLoaded(Message):
-        def __init__(self, rows: list[dict[str, Any]], choices: Choices) -> None:
+        def __init__(self, rows: list[AttemptRow], choices: Choices) -> None:
             super().__init__()
             self.rows = rows
             self.choices = choices
@@ -75,7 +80,7 @@ class ReviewScreen(SupervisedScreen):
     ) -> None:
         super().__init__(repository, supervisor=supervisor)
         self.player = player
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[AttemptRow] = []
         self._choices: Choices | None = None
 
     def compose(self) -> ComposeResult:
@@ -122,8 +127,8 @@ class ReviewScreen(SupervisedScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="review-load")
     def _load(self, flt: ReviewFilter) -> None:
-        rows = review_rows(self.repository, flt)
-        self.post_message(self.AttemptsLoaded(rows, filter_choices(self.repository)))
+        rows = self.service.review_rows(flt)
+        self.post_message(self.AttemptsLoaded(rows, self.service.filter_choices()))
 
     def on_review_screen_attempts_loaded(self, message: AttemptsLoaded) -> None:
         if message.choices != self._choices:
@@ -133,10 +138,10 @@ class ReviewScreen(SupervisedScreen):
             self._offer("#f-pack", message.choices.packs, names.pack)
             self._offer("#f-scenario", message.choices.scenarios, names.scenario)
         self.rows = message.rows
-        rows = [(str(r["attempt_id"]), cells(r, self.ui, Names.of(self.app))) for r in message.rows]
+        rows = [(str(r.attempt_id), cells(r, self.ui, Names.of(self.app))) for r in message.rows]
         headings = [self.tr(c) for c in COLUMNS]
         fill_table(self.query_one("#attempts", DataTable), headings, rows)
-        disputed = sum(1 for r in message.rows if r["status"] == "disputed")
+        disputed = sum(1 for r in message.rows if r.status == "disputed")
         self.query_one("#review-status", Label).update(
             self.tr("review_status", n=len(message.rows), disputed=disputed)
         )
@@ -170,7 +175,7 @@ class ReviewScreen(SupervisedScreen):
         if event.row_key.value is None or self.supervisor is None:
             return
         screen = AttemptScreen(
-            self.repository, int(event.row_key.value), player=self.player,
+            self.service, int(event.row_key.value), player=self.player,
             supervisor=self.supervisor,
         )  # fmt: skip
         self.app.push_screen(screen, lambda _: self.reload())

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Label
 from textual.worker import Worker, WorkerState
 
-from trainer.storage.records import Supervisor
+from trainer.supervision import Supervision, Supervisor
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.screens.pin import PinScreen
 
@@ -52,15 +52,18 @@ class SupervisedScreen(TrainerScreen):
 
     def __init__(self, repository: Any, *, supervisor: Supervisor | None = None) -> None:
         super().__init__()
-        self.repository = repository
+        self.service = Supervision.of(repository)  # a Supervision, or a repository to wrap
         self.supervisor = supervisor
 
     def needs_supervisor(self) -> bool:
         return self.NEEDS_SUPERVISOR
 
     def on_mount(self) -> None:
+        sign_in = getattr(self.app, "sign_in", None)  # the app's one sign-in per session
+        if self.supervisor is None and sign_in is not None and self.needs_supervisor():
+            self.supervisor = sign_in.current()
         if self.needs_supervisor() and self.supervisor is None:
-            self.app.push_screen(PinScreen(self.repository), self._signed_in)
+            self.app.push_screen(PinScreen(self.service), self._signed_in)
         else:
             self.reload()
 
@@ -69,8 +72,17 @@ class SupervisedScreen(TrainerScreen):
             self.dismiss()
             return
         self.supervisor = supervisor
+        sign_in = getattr(self.app, "sign_in", None)
+        if sign_in is not None:
+            sign_in.set(supervisor)
         self.notify(self.tr("signed_in", name=supervisor.name), timeout=2, markup=False)
         self.reload()
+
+    def on_key(self) -> None:
+        """A key pressed on a supervisor screen keeps the sign-in alive."""
+        sign_in = getattr(self.app, "sign_in", None)
+        if sign_in is not None and self.supervisor is not None:
+            sign_in.touch()
 
     def reload(self) -> None:
         """Read what the screen shows (in a worker)."""
