@@ -72,12 +72,15 @@ def run_batch(
     progress: Callable[[int, int, FileResult], None] | None = None,
     cancel: threading.Event | None = None,
     reader: Callable[[Path], Recording] = read_audio,
-    isolate: bool = hasattr(os, "fork"),
+    isolate: bool | None = None,
 ) -> list[FileResult]:
     """Results in the order of ``paths``; a file that cannot be read or scored carries its
     error and the run goes on. Files not reached before ``cancel`` is set are left out.
-    ``isolate``: decode each file in a child process that starts from the model as loaded
-    (the default where the system can fork); otherwise threads share the model."""
+    ``isolate``: decode each file in a child process that starts from the model as loaded;
+    by default where the system can fork and the caller runs no other thread (a child forked
+    from a busy process could inherit a lock held mid-way); otherwise threads share the model."""
+    if isolate is None:
+        isolate = hasattr(os, "fork") and threading.active_count() == 1
 
     def one(path: Path) -> FileResult:
         started = time.perf_counter()

@@ -105,8 +105,9 @@ def test_no_end_is_signalled_before_anything_was_said(
 
 def test_two_workers_agree_with_one_word_for_word(ko_model: VoskModel, ko_corpus: Path) -> None:
     files = [a for a, _ in _clips(ko_corpus)[:4]]
-    alone = run_batch(files, lambda: ko_model.transcriber(end_silence=None), workers=1)
-    twice = run_batch(files + files, lambda: ko_model.transcriber(end_silence=None), workers=2)
+    new = lambda: ko_model.transcriber(end_silence=None)  # noqa: E731
+    alone = run_batch(files, new, workers=1, isolate=True)
+    twice = run_batch(files + files, new, workers=2, isolate=True)
     assert [r.audio for r in twice] == files + files
     # each file is decoded from the model as loaded: the look-ahead cache that a decode extends
     # never reaches the next file, so neither order nor company changes a word
