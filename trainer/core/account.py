@@ -76,10 +76,7 @@ def account(
     n = len(units)
     if n == 0 or (phrase and "".join(units) in phrase):
         return Account()
-    in_phrase = [False] * n
-    for a, b in al.matched_at:
-        in_phrase[a:b] = [True] * (b - a)
-    hits = tuple(conduct.hits(units, keys, in_phrase))
+    hits = tuple(conduct.hits(units, keys, al.matched_at))
     if hits_only or not al.inserted_at:
         return Account(hits)
     extra = [False] * n
