@@ -108,7 +108,7 @@ def test_guided_turns_allow_extra_content_but_not_conduct(zh: PackScorer) -> Non
     ("turn", "reply", "code"),
     [
         ("reception.wait", "请您稍候", "omission"),  # the opening apology left out
-        ("reception.wait", "好的，请您稍候。", "omission"),
+        ("reception.wait", "好的，请您稍候。", "incomplete"),
         ("reception.wait", "对不起，让您久等了。", "wrong_moment"),  # another turn's phrase
         ("reception.sorry_wait", "对不起，请您稍候。", "wrong_moment"),
         ("reception.pardon", "对不起，请再说一次", None),

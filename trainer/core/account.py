@@ -26,9 +26,10 @@ from trainer.core.verdict import Channel
 # Vosk marks words it is sure of near 1.0 and its guesses lower; an inserted clause whose
 # words average this or more was said.
 SPEECH_CONFIDENCE = 0.85
-# Without confidences: on the Korean real-speech set (bench/asr_eval.py, own sentences) the
-# recogniser's insertions before or after a fully said phrase are at most 3 units long, so a
-# run of 4 or more there is a clause the trainee said.
+# Without confidences: on the Korean real-speech set (bench/asr_eval.py, 230 clips scored
+# against their own sentence) the recogniser's insertions before or after the phrase are at
+# most 2 units long (7 runs: six of 1, one of 2), so a run of 4 or more there is a clause the
+# trainee said.
 EDGE_RUN = 4
 # Unexplained extra units a fixed-wording turn may carry before it fails. On the labelled sets
 # (tests/data: dev, held-out and conduct dev sets, 747 replies), once courtesy is taken out the
@@ -75,10 +76,7 @@ def account(
     n = len(units)
     if n == 0 or (phrase and "".join(units) in phrase):
         return Account()
-    in_phrase = [False] * n
-    for a, b in al.matched_at:
-        in_phrase[a:b] = [True] * (b - a)
-    hits = tuple(conduct.hits(units, keys, in_phrase))
+    hits = tuple(conduct.hits(units, keys, al.matched_at))
     if hits_only or not al.inserted_at:
         return Account(hits)
     extra = [False] * n

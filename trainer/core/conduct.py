@@ -141,21 +141,24 @@ class Conduct:
     courtesy: _Matcher
 
     def hits(
-        self, units: Sequence[str], keys: str, phrase: Sequence[bool] | None = None
+        self,
+        units: Sequence[str],
+        keys: str,
+        phrase: Sequence[tuple[int, int]] | None = None,
     ) -> list[Hit]:
         """The conduct violations in a reply (one per family, in the order said).
 
-        ``phrase`` marks the reply units that line up with the standard phrase: a cue must
+        ``phrase``: the reply's unit ranges that line up with the standard phrase; a cue must
         lie outside it, but for one unit of a cue of three or more (给他。麻烦您了 holds the
         keys of 他妈 across the phrase's last word; 请讲讲重点 may share its 讲)."""
         if not units:
             return []
         found = self.cues.spans(units, keys)
-        if found and phrase is not None:
+        if found and phrase:
             found = [
                 (a, b, label)
                 for a, b, label in found
-                if sum(phrase[a:b]) <= (1 if b - a >= 3 else 0)
+                if sum(max(0, min(b, y) - max(a, x)) for x, y in phrase) <= (1 if b - a >= 3 else 0)
             ]
         if not found:
             return []

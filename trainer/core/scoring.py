@@ -405,20 +405,25 @@ _PART = re.compile(r"[，,。.！!？?；;：:、]")
 
 
 def _missing_part(t: _Try, lang: str) -> str:
-    """A part of the phrase (two units or more) of which nothing was heard: through a
-    recogniser a garbled word still leaves some of its sounds, a part left out leaves none
-    (the opening apology of 对不起，请您稍候)."""
+    """Through a recogniser, a part of the phrase that was never said, on evidence a
+    recogniser's garbling does not leave:
+
+    - the opening part (two units or more, before the phrase's first punctuation) with
+      nothing at all heard for it: 请您稍候 for 对不起，请您稍候;
+    - a clean transcript with a hole: every unit heard is right, yet three or more were not
+      said (감사합니다 for 기다려 주셔서 감사합니다).
+
+    Measured on real Korean speech (bench/asr_eval.py, 230 clips): a recogniser does drop
+    or garble short middle parts (흙을!, 에서) of a sentence it otherwise heard, so only
+    these two count."""
     joiner = normalize.language(lang).joiner
     parts = _parts(t.form, lang)
     if len(parts) >= 2 and parts[-1][1] == len(t.exp):
-        for a, b in parts:
-            if b - a >= 2 and not any(t.al.credits[a:b]):
-                return joiner.join(t.exp.units[a:b])
-    # a clean transcript with a hole in it: every unit heard is right, yet two or more were
-    # never said (감사합니다 for 기다려 주셔서 감사합니다); recogniser noise garbles, it
-    # does not leave the rest perfect
+        a, b = parts[0]
+        if b - a >= 2 and any(x <= a and b <= y for x, y in t.al.omitted_at):
+            return joiner.join(t.exp.units[a:b])
     omitted = sum(b - a for a, b in t.al.omitted_at)
-    if omitted >= 2 and omitted == len(t.exp) - t.al.credit:
+    if omitted >= 3 and omitted == len(t.exp) - t.al.credit:
         return joiner.join(joiner.join(t.exp.units[a:b]) for a, b in t.al.omitted_at)
     return ""
 
