@@ -53,8 +53,9 @@ def rows() -> list[dict[str, Any]]:
     return [
         {"turn": turn, "score": score, "passed": passed, "trainee": "李娜", "cohort": None,
          "call_id": 1, "created_at": when, "scenario": "s", "expected": "", "transcript": "",
-         "overridden": False}
-        for turn, score, passed in RESULTS
+         "overridden": False, "mode": "practice", "exam_id": None, "scored": score,
+         "attempt_id": i, "pack": "frontdesk-rules-zh"}
+        for i, (turn, score, passed) in enumerate(RESULTS, 1)
     ]  # fmt: skip
 
 

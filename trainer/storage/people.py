@@ -20,6 +20,7 @@ from trainer.storage.schema import (
     exam_trainees,
     exams,
     packs,
+    recording_blobs,
     responses,
     reviews,
     supervisors,
@@ -150,6 +151,9 @@ class PeopleMixin(StoreBase):
             conn.execute(delete(exam_trainees).where(exam_trainees.c.trainee_id == found.id))
             if purge:
                 conn.execute(delete(reviews).where(reviews.c.attempt_id.in_(their_attempts)))
+                conn.execute(
+                    delete(recording_blobs).where(recording_blobs.c.attempt_id.in_(their_attempts))
+                )
                 conn.execute(
                     delete(responses).where(
                         (responses.c.trainee_id == found.id) | responses.c.call_id.in_(theirs)
