@@ -72,6 +72,17 @@ LABELS: dict[str, dict[str, str]] = {
     "your_turn": {"en": "Your turn: speak now", "zh": "请回答（说话）"},
     "type_turn": {"en": "Your turn: type the reply and press Enter", "zh": "请输入回答，按回车"},
     "listening": {"en": "Listening…", "zh": "正在听…"},
+    "listen": {"en": "Listen…", "zh": "请听…"},
+    "scoring": {"en": "Heard you: scoring…", "zh": "已听到，正在评分…"},
+    "model_wait": {
+        "en": "Loading the speech model… (t: type instead)",
+        "zh": "正在加载语音模型……（按 t 改为打字）",
+    },
+    "not_saved": {
+        "en": "The database is unavailable: this call is not saved.",
+        "zh": "数据库不可用：本次通话不会保存。",
+    },
+    "typed_now": {"en": "Replies are typed from now on.", "zh": "现在改为打字回答。"},
     "hint": {"en": "Hint", "zh": "提示"},
     "model_answer": {"en": "Hear answer", "zh": "听标准答案"},
     "retry": {"en": "Retry", "zh": "重说"},
