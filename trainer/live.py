@@ -16,6 +16,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from trainer.asr.base import BYTES_PER_SECOND, Transcriber
 from trainer.audio.capture import Capture, Microphone, VoiceActivity
 from trainer.core.scoring import asr_channel
@@ -25,14 +27,26 @@ from trainer.practice import Cancelled, Reply, timing_of
 
 SHORT_PAUSE = 0.3  # seconds of quiet that end a reply whose words already cover the phrase
 QUIET_AFTER_WORDS = 1.5  # the recogniser's rule is the first to fire; this is the backstop
-REAL_SILENCE = 1.0  # a noise without words must be followed by this much quiet to be silence
-_TOKEN = re.compile(r"^(\[[^\]]*\]|<[^>]*>)$")
+REAL_SILENCE = 1.0
+PREROLL = 1.0  # seconds of the silence before kept when the caller speaks up and listens on  # a noise without words must be followed by this much quiet to be silence
+_MARKED = re.compile(r"^[\[{(<](.*)[\]})>]$")
+_NOT_WORDS = frozenset({"unk", "noise", "laughter", "sil"})
 
 
 def shown_words(text: str) -> str:
-    """The words of a partial transcript as a reader should see them: a recogniser's own
-    tokens (``[unk]``, ``[1]``, ``<unk>``) left out."""
-    return " ".join(word for word in text.split() if not _TOKEN.match(word))
+    """The words of a partial transcript as a reader should see them: the marks a recogniser
+    puts around numbers and spelled-out words (``[1]``, ``{만}``, ``(천)``) taken off, and its
+    own tokens (``[unk]``, ``<unk>``) left out."""
+    words = []
+    for word in text.split():
+        marked = _MARKED.match(word)
+        if marked:
+            word = marked.group(1)
+            if word.lower() in _NOT_WORDS:
+                continue
+        if word:
+            words.append(word)
+    return " ".join(words)
 
 
 class _Either:
@@ -53,6 +67,8 @@ def listen_reply(
     covers: Callable[[str], bool] | None = None,
     max_seconds: float = 30.0,
     short_pause: float = SHORT_PAUSE,
+    preroll: bytes = b"",
+    end_capture: bool = True,
     on_partial: Callable[[str], None] | None = None,
     on_heard: Callable[[], None] | None = None,
     cancel: Any = None,
@@ -63,19 +79,24 @@ def listen_reply(
     true and ``short_pause`` s of quiet followed, after ``max_seconds``, or, as a silent
     ``Reply``, after ``silence_after`` s in which nobody spoke. ``on_partial`` gets the words
     heard so far when they change; ``on_heard`` is called once the speaker is done, before the
-    final decode. The capture is ended whatever happens (the stream is the microphone's)."""
-    import numpy as np
+    final decode. ``preroll`` (audio heard just before) is decoded first and kept with the
+    reply. The capture is ended whatever happens (the stream is the microphone's), unless
+    ``end_capture`` is False: then the caller ends it, or listens on with it."""
 
     activity = VoiceActivity(floor_db=floor_db)
     heard, shown = 0.0, ""
+    recorded = bytearray()
+    pending = [preroll] if preroll else []
     try:
         while True:
             if cancel is not None and cancel.is_set():
                 raise Cancelled
-            chunk = capture.read(timeout=0.25)
+            fresh = not pending
+            chunk = capture.read(timeout=0.25) if fresh else pending.pop()
             if not chunk:
                 continue
-            heard += len(chunk) / BYTES_PER_SECOND
+            recorded += chunk
+            heard += len(chunk) / BYTES_PER_SECOND if fresh else 0.0
             activity.feed(chunk)
             done = transcriber.feed(chunk)
             text = shown_words(transcriber.partial())
@@ -92,11 +113,12 @@ def listen_reply(
             if heard >= silence_after and silent and not text:
                 break
     finally:
-        recorded = capture.end()
+        if end_capture:
+            capture.end()
     if on_heard is not None:
         on_heard()
     transcript = transcriber.finish()
-    samples = np.frombuffer(recorded, dtype=np.int16)
+    samples = np.frombuffer(bytes(recorded), dtype=np.int16)  # exactly what was decoded
     if not transcript.text.strip():
         return Reply("", samples=samples, silence=round(heard, 2))
     return Reply(
@@ -108,17 +130,17 @@ def listen_reply(
     )
 
 
-def covers_phrase(call: Call) -> Callable[[str], bool]:
-    """Whether the words heard so far already say the turn's phrase to its end."""
+def covers_phrase(
+    scorer: Any, turn: str, language: str, step_keys: Any = ()
+) -> Callable[[str], bool]:
+    """Whether the words heard so far already say ``turn``'s phrase to its end (a
+    ``core.scoring.PackScorer`` judges them as a recogniser's transcript)."""
     from trainer.core.align import OMISSION
-    from trainer.core.scoring import asr_channel as channel_for
 
-    turn, channel = call.step.turn, channel_for(call.pack.language)
-    scorer = call.scorer
-    assert scorer is not None
+    channel = asr_channel(language)
 
     def covers(text: str) -> bool:
-        verdict = scorer.score(turn, text, channel=channel, step_keys=call.step.keys)
+        verdict = scorer.score(turn, text, channel=channel, step_keys=step_keys)
         pieces = verdict.pieces
         ends = not pieces or pieces[-1].kind != OMISSION
         return verdict.completeness >= 0.9 and not verdict.keys_missing and ends
@@ -160,6 +182,8 @@ class LiveReplies:
         self._switch = threading.Event()
         self._turn: tuple[int, int] | None = None
         self._silent = 0.0
+        self._kept: Capture | None = None  # listened on after a silence, within a turn
+        self._preroll = b""
 
     # -- from the screen's thread --------------------------------------------------------
 
@@ -176,6 +200,7 @@ class LiveReplies:
         turn = (call.index, len(call.history))
         if turn != self._turn:
             self._turn, self._silent = turn, 0.0
+            self._let_go()
         rule = call.silence_rule
         wait = rule.prompt_after if self._silent < rule.prompt_after else rule.hang_up_after
         while True:
@@ -213,27 +238,47 @@ class LiveReplies:
                 if self.make_recorder is None:
                     raise AudioError("no microphone")
                 self.microphone = Microphone(self.make_recorder(), on_level=self.on_level).open()
-            capture = self.microphone.capture()
+            capture = self._kept or self.microphone.capture()
         except (AudioError, SpeechUnavailable) as exc:
             self._give_up_voice(str(exc))
             return None
+        self._kept = None
         self.on_event("listening")
         try:
-            return listen_reply(
+            reply = listen_reply(
                 capture, transcriber, self.language, silence_after=silence_after,
-                floor_db=self.microphone.floor_db,
-                covers=covers_phrase(call) if self.early_end else None,
+                floor_db=self.microphone.floor_db, preroll=self._preroll, end_capture=False,
+                covers=self._covers(call) if self.early_end else None,
                 on_partial=lambda text: self.on_event("partial", text),
                 on_heard=lambda: self.on_event("heard"),
                 cancel=_Either(self.cancel, self._switch),
             )  # fmt: skip
         except Cancelled:
+            capture.end()
             if self.cancel is not None and self.cancel.is_set():
                 raise
             return None
         except AudioError as exc:
+            capture.end()
             self._give_up_voice(str(exc))
             return None
+        if reply.text:
+            capture.end()
+            self._preroll = b""
+        else:  # listen on, without a gap: speech that began at the limit is heard whole
+            self._kept = capture
+            tail = np.asarray(reply.samples, dtype=np.int16)[-int(PREROLL * 16000) :]
+            self._preroll = tail.tobytes()
+        return reply
+
+    def _let_go(self) -> None:
+        kept, self._kept, self._preroll = self._kept, None, b""
+        if kept is not None:
+            kept.end()
+
+    @staticmethod
+    def _covers(call: Call) -> Callable[[str], bool]:
+        return covers_phrase(call.scorer, call.step.turn, call.pack.language, call.step.keys)
 
     def _transcriber(self) -> Transcriber | None:
         """A fresh recogniser, waiting while the model loads; None when switched to typing."""
@@ -256,6 +301,7 @@ class LiveReplies:
         self.on_event("typed_because", reason)
 
     def close(self) -> None:
+        self._let_go()
         microphone, self.microphone = self.microphone, None
         if microphone is not None:
             microphone.close()

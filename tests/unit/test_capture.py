@@ -200,4 +200,5 @@ def test_a_reply_that_covers_the_phrase_ends_after_a_short_pause(stream: Any) ->
 
 
 def test_recogniser_tokens_are_not_shown() -> None:
-    assert shown_words("[1] 년 안녕 [unk] <unk> 하세요") == "년 안녕 하세요"
+    assert shown_words("[1] 년 안녕 [unk] <unk> 하세요") == "1 년 안녕 하세요"
+    assert shown_words("{만} 육 (천) 명 [쩜] [20]") == "만 육 천 명 쩜 20"
