@@ -50,6 +50,7 @@ class TrainerApp(Navigation, App[None]):
         self.model: LoadedModel | None = None
         self.sound_ok = True
         self._loading_rest = False
+        self._model_for = ""  # the language whose model is loading or loaded
 
     # -- state the screens read ---------------------------------------------------------
 
@@ -87,11 +88,11 @@ class TrainerApp(Navigation, App[None]):
         if self._loading_rest:
             return
         self._loading_rest = True
+        if self.pack is not None and self._model_for != self.pack.language:
+            self._start_model(self.pack.language)
         self.open_database()
         self.watch_microphone()
         self.warm_scorer()
-        if self.pack is not None:
-            self.load_model(self.pack.language)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="warm")
     def warm_scorer(self) -> None:
@@ -115,8 +116,11 @@ class TrainerApp(Navigation, App[None]):
         if language_changed or self.status.model == "missing":
             self.model = None
             self.status.model, self.status.model_language = "loading", pack.language
-            if self._loading_rest:
-                self.load_model(pack.language)
+            self._start_model(pack.language)  # first: the slowest thing to load
+
+    def _start_model(self, language: str) -> None:
+        self._model_for = language
+        self.load_model(language)
 
     # -- background work -----------------------------------------------------------------
 
@@ -212,7 +216,7 @@ class TrainerApp(Navigation, App[None]):
         text = str(error) if known else f"{type(error).__name__}: {error}"
         ui = self.ui
         if group == "model":
-            self.model, self.status.model = None, "missing"
+            self.model, self.status.model, self._model_for = None, "missing", ""
         elif group == "mic":
             self.status.mic = "none"
         elif group in ("db", "db-open", "db-write", "db-read"):
