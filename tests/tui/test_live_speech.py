@@ -95,6 +95,14 @@ async def _answer_by_voice(mode: str) -> Any:
                 await until(pilot, lambda: call._reviewing, timeout=10)
                 await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, ResultsScreen), timeout=60)
+        await until(
+            pilot,
+            lambda: (
+                "Exam recorded" in str(app.screen.query_one("#results-total").render())
+                or mode != "exam"
+            ),
+        )
+        await pilot.pause(0.5)  # let the results screen finish mounting before the app closes
         store = app.store
         await until(
             pilot, lambda: [r["ended_at"] is not None for r in store.call_rows()] == [True], 60
