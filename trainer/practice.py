@@ -22,8 +22,17 @@ from trainer.core.scenario import CallerLine
 from trainer.core.scoring import TEXT, Channel, Timing, Verdict, asr_channel
 from trainer.core.session import Call, Line, Phase
 from trainer.errors import TrainerError
+from trainer.saving import CallLog, QueuedCallLog
 
-__all__ = ["Cancelled", "Reply", "RecordedReplies", "TypedReplies", "run_call"]
+__all__ = [
+    "CallLog",
+    "Cancelled",
+    "QueuedCallLog",
+    "Reply",
+    "RecordedReplies",
+    "TypedReplies",
+    "run_call",
+]
 
 
 class Cancelled(Exception):
@@ -220,6 +229,9 @@ def file_transcriber(language: str, model_dir: Path | None = None) -> Transcribe
 # -- the call ---------------------------------------------------------------------------
 
 
+ReviewChoice = Callable[[Call], str]  # practice: "retry" or "next" after a verdict
+
+
 def run_call(
     call: Call,
     replies: ReplySource,
@@ -229,24 +241,27 @@ def run_call(
     pack_folder: Path | None = None,
     store: CallStore | None = None,
     trainee: str = "",
-    on_line: Callable[[Line], None] | None = None,
-    on_attempt: Callable[[Attempt], None] | None = None,
+    log: CallLog | None = None,
+    on_line: Callable[[Line], object] | None = None,
+    on_attempt: Callable[[Attempt], object] | None = None,
+    on_review: ReviewChoice | None = None,
     cancel: threading.Event | None = None,
 ) -> CallResult:
-    """Pick up on ``pickup_ring`` and run the call to its end; returns the scenario's result.
+    """Pick up on ``pickup_ring`` (unless picked up already) and run the call to its end;
+    returns the scenario's result.
 
-    Caller lines are played when a ``player`` and the pack's rendered voices are there; every
-    attempt is saved when a ``store`` is given (its call ended with the total)."""
+    Each caller line is shown (``on_line``) and then played, when a ``player`` and the pack's
+    rendered voices are there; so are the caller's words after a silence. Every attempt is
+    saved by ``log`` (or a ``CallLog`` on ``store``), the call ended with its total, or left
+    unfinished when the call stops early. In practice, ``on_review`` chooses between a retry
+    and the next turn after each verdict (default: the next turn)."""
     seen = 0
-    call_id = None
     if call.phase is Phase.RINGING:
         call.pick_up(pickup_ring)
-    if store is not None:
-        person = store.ensure_trainee(trainee or "trainee")
-        call_id = store.start_call(
-            person.id, pack=call.pack, scenario_id=call.scenario.id, mode=str(call.mode),
-            pickup_ring=call.pickup_ring,
-        )  # fmt: skip
+    if log is None and store is not None:
+        log = CallLog(store, call, trainee)
+    if log is not None:
+        log.open()
 
     def emit() -> None:
         nonlocal seen
@@ -260,33 +275,43 @@ def run_call(
             if cancel is not None and cancel.is_set():
                 raise Cancelled
             if call.phase in (Phase.CALLER, Phase.CLOSING):
-                _play(player, pack_folder, call.caller_line())
+                line = call.caller_line()
+                emit()
+                _play(player, pack_folder, line)
             elif call.phase is Phase.REVIEW:
-                call.proceed()
+                choice = on_review(call) if on_review is not None else "next"
+                if choice == "retry":
+                    call.retry()
+                else:
+                    call.proceed()
             else:
                 before = len(call.history)
                 reply = replies(call)
+                said: tuple[CallerLine, ...] = ()
                 if reply is None:
-                    call.silence(call.silence_rule.hang_up_after)
+                    said = call.silence(call.silence_rule.hang_up_after)
                 elif not reply.text:
-                    call.silence(reply.silence)
+                    said = call.silence(reply.silence)
                     if call.phase is Phase.TRAINEE and reply.audio is not None:
                         call.reply("", reply.timing, reply.audio, reply.channel)
                 else:
                     call.reply(reply.text, reply.timing, reply.audio, reply.channel)
-                emit()
                 for attempt in call.history[before:]:
-                    _save(store, call_id, attempt, reply)
+                    if log is not None:
+                        log.attempt(attempt, reply if _heard(attempt, reply) else None)
                     if on_attempt is not None:
                         on_attempt(attempt)
+                emit()
+                for line in said:
+                    _play(player, pack_folder, line)
             emit()
     except BaseException:
-        if store is not None and call_id is not None:
-            store.end_call(call_id, total_score=None, passed=None)
+        if log is not None:
+            log.end(None)
         raise
     result = call.result()
-    if store is not None and call_id is not None:
-        store.end_call(call_id, total_score=result.score, passed=result.passed)
+    if log is not None:
+        log.end(result)
     return result
 
 
@@ -300,18 +325,13 @@ def _play(player: Player | None, folder: Path | None, line: CallerLine) -> None:
         player.play_file(path, wait=True)
 
 
-def _save(
-    store: CallStore | None, call_id: int | None, attempt: Attempt, reply: Reply | None
-) -> None:
-    if store is None or call_id is None:
-        return
-    heard = reply is not None and reply.audio == attempt.audio and attempt.audio is not None
-    store.record_attempt(
-        call_id, turn_id=attempt.turn, step_index=attempt.step, transcript=attempt.reply,
-        verdict=attempt.verdict, timing=attempt.timing,
-        words=list(reply.words) if heard and reply is not None else None,
-        audio=reply.samples if heard and reply is not None else None,
-    )  # fmt: skip
+def _heard(attempt: Attempt, reply: Reply | None) -> bool:
+    """Whether ``attempt`` scored ``reply`` (its recording and words belong with it)."""
+    if reply is None:
+        return False
+    if reply.audio is not None:
+        return attempt.audio == reply.audio
+    return bool(reply.text) and attempt.reply == reply.text
 
 
 def drill_scenario(result: CallResult, pack: Any) -> Any:

@@ -104,10 +104,13 @@ class SoundDeviceRecorder:
         block_seconds: float = 0.05,
         stall_seconds: float = 1.0,
         backend: Any = None,
+        keep: bool = True,
     ):
         """``backend``: the sounddevice module (the default) or a stand-in with its
-        ``RawInputStream`` and ``PortAudioError``."""
+        ``RawInputStream`` and ``PortAudioError``. ``keep=False``: do not keep what was read
+        (a long-lived stream whose owner keeps what it needs)."""
         self.device = device
+        self.keep = keep
         self.backend = backend
         self.blocksize = int(block_seconds * SAMPLE_RATE)
         self.stall_seconds = stall_seconds
@@ -157,7 +160,8 @@ class SoundDeviceRecorder:
                 f"kept the {len(recorded) / 2 / SAMPLE_RATE:.1f} s recorded before it stopped",
                 recorded,
             ) from None
-        self._recorded += chunk
+        if self.keep:
+            self._recorded += chunk
         self.level = level_db(chunk)
         return chunk
 

@@ -70,6 +70,7 @@ class TrainerApp(Navigation, App[None]):
         self._loading_rest = False
         self.sign_in = SignIn()  # one supervisor sign-in per session
         self.leaderboard = "on"  # the cohort table ranks trainees; "off": by name
+        self._model_for = ""  # the language whose model is loading or loaded
 
     # -- state the screens read ---------------------------------------------------------
 
@@ -127,11 +128,11 @@ class TrainerApp(Navigation, App[None]):
         if self._loading_rest:
             return
         self._loading_rest = True
+        if self.pack is not None and self._model_for != self.pack.language:
+            self._start_model(self.pack.language)
         self.open_database()
         self.watch_microphone()
         self.warm_scorer()
-        if self.pack is not None:
-            self.load_model(self.pack.language)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="warm")
     def warm_scorer(self) -> None:
@@ -156,8 +157,11 @@ class TrainerApp(Navigation, App[None]):
         if language_changed or self.status.model == "missing":
             self.model = None
             self.status.model, self.status.model_language = "loading", pack.language
-            if self._loading_rest:
-                self.load_model(pack.language)
+            self._start_model(pack.language)  # first: the slowest thing to load
+
+    def _start_model(self, language: str) -> None:
+        self._model_for = language
+        self.load_model(language)
 
     # -- background work -----------------------------------------------------------------
 
@@ -283,7 +287,7 @@ class TrainerApp(Navigation, App[None]):
         ui = self.ui
         text = self.failure_text(group, error)
         if group == "model":
-            self.model, self.status.model = None, "missing"
+            self.model, self.status.model, self._model_for = None, "missing", ""
         elif group == "mic":
             self.status.mic = "none"
         elif group in ("db", "db-open", "db-write", "db-read"):

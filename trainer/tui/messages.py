@@ -65,20 +65,37 @@ class PartialTranscript(_Replaceable):
         self.text = text
 
 
-class ReplyHeard(Message):
-    """The trainee finished speaking (or stayed silent): a ``practice.Reply``."""
+class ReplyEvent(Message):
+    """The live reply's state changed: ``kind`` is loading_model, listening, typing, heard or
+    typed_because (``detail``: the reason)."""
 
-    def __init__(self, reply: Any) -> None:
+    def __init__(self, kind: str, detail: str = "") -> None:
         super().__init__()
-        self.reply = reply
+        self.kind, self.detail = kind, detail
 
 
-class LinePlayed(Message):
-    """A caller line (or the ring, or the model answer) finished playing."""
+class LineSaid(Message):
+    """A line of the call's transcript (``core.session.Line``): caller or trainee."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, line: Any) -> None:
         super().__init__()
-        self.what = what
+        self.line = line
+
+
+class AttemptScored(Message):
+    """A reply was scored (``core.outcome.Attempt``)."""
+
+    def __init__(self, attempt: Any) -> None:
+        super().__init__()
+        self.attempt = attempt
+
+
+class CallEnded(Message):
+    """The call ran to its end (``core.outcome.CallResult``)."""
+
+    def __init__(self, result: Any) -> None:
+        super().__init__()
+        self.result = result
 
 
 class SoundUnavailable(Message):

@@ -47,7 +47,12 @@ class Services:
     ring_file: Callable[[Any], Path | None] = lambda rule: None
 
     @classmethod
-    def production(cls) -> Services:
+    def production(cls, *, preload: bool = True) -> Services:
+        """The real parts; with ``preload``, the speech model of the pack the app opens on
+        starts loading at once, on a thread, before the app has painted anything (it is by
+        far the slowest thing to load)."""
+        if preload:
+            _preload_first_model()
         return cls(
             load_model=_load_vosk,
             make_recorder=_recorder,
@@ -59,13 +64,52 @@ class Services:
         )
 
 
+_preloads: dict[str, Any] = {}  # language -> Future of the model loading since start-up
+
+
 def _load_vosk(language: str) -> LoadedModel:
     from trainer.asr import models
     from trainer.practice import shared_model
 
+    early = _preloads.pop(language, None)
+    if early is not None:
+        early.exception()  # wait for it; a failure is reported by loading again below
     found = models.find_model(language)
     model = shared_model(found.path.resolve(), language)
     return LoadedModel(found.name, model.transcriber)
+
+
+def _preload_first_model() -> None:
+    """Start loading the model for the language of the first pack (the one the app opens on):
+    its ``language:`` line is read without parsing the pack."""
+    import re
+    import threading
+    from concurrent.futures import Future
+
+    from trainer.packs import pack_folders
+
+    try:
+        first = next(iter(pack_folders().values()), None)
+        text = (first / "pack.yaml").read_text(encoding="utf-8") if first else ""
+    except OSError:
+        return
+    found = re.search(r"^language:\s*['\"]?(\w+)", text, re.MULTILINE)
+    if found is None or found.group(1) in _preloads:
+        return
+    language, future = found.group(1), Future()  # type: ignore[var-annotated]
+    _preloads[language] = future
+
+    def load() -> None:
+        try:
+            from trainer.asr import models
+            from trainer.practice import shared_model
+
+            shared_model(models.find_model(language).path.resolve(), language)
+            future.set_result(None)
+        except BaseException as exc:  # noqa: BLE001 - the app's own load reports it
+            future.set_exception(exc)
+
+    threading.Thread(target=load, name="model-preload", daemon=True).start()
 
 
 def _recorder() -> Recorder:

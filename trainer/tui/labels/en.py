@@ -308,4 +308,10 @@ EN: dict[str, str] = {
     "key_completion": "Completion",
     "key_cohort": "Set cohort",
     "leaderboard_off": "Standings by name (the leaderboard is off).",
+    # listening in a live call
+    "listen": "Listen…",
+    "scoring": "Heard you: scoring…",
+    "model_wait": "Loading the speech model… (t: type instead)",
+    "not_saved": "The database is unavailable: this call is not saved.",
+    "typed_now": "Replies are typed from now on.",
 }

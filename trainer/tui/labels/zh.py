@@ -308,4 +308,10 @@ ZH: dict[str, str] = {
     "key_completion": "完成情况",
     "key_cohort": "设置班组",
     "leaderboard_off": "按姓名排列（排行榜已关闭）。",
+    # listening in a live call
+    "listen": "请听…",
+    "scoring": "已听到，正在评分…",
+    "model_wait": "正在加载语音模型……（按 t 改为打字）",
+    "not_saved": "数据库不可用：本次通话不会保存。",
+    "typed_now": "现在改为打字回答。",
 }

@@ -1,9 +1,11 @@
 """One call: the phone rings, the trainee picks up, caller lines play with subtitles, replies
 are spoken (partial transcript live) or typed, and each is scored at once.
 
-The screen drives a ``core.session.Call`` step by step; everything slow (sound, microphone
-and decoding) runs in thread workers that report back by messages, and the call is saved by
-a ``practice.CallLog`` on the app's database worker.
+The screen rings the phone and picks up; from then on the call runs headless
+(``practice.run_call``, on a thread worker: ``call_media``) and the screen shows what it
+reports: caller lines, "listen" while the caller speaks, "speak now" once the microphone
+records, the words heard so far, "heard you, scoring", and each verdict. The call is saved by
+a ``saving.QueuedCallLog`` on the app's database worker, which waits for the database to open.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ class CallScreen(CallMedia):
         *,
         exam_id: int | None = None,
     ):
+        import queue
+
         super().__init__()
         self.exam_id = exam_id
         self.pack, self.scenario, self.trainee, self.folder = pack, scenario, trainee, folder
@@ -63,13 +67,12 @@ class CallScreen(CallMedia):
         if not self.call.phone:  # a visitor at the desk is greeted, not picked up
             self.KEYS = [(k, a, "greet" if a == "pick_up" else c) for k, a, c in self.KEYS]
         self.joiner = language_spec(pack.language).joiner
-        self.saver: Any = None
-        self._log_started = False
+        self.call_log: Any = None
+        self.replies: Any = None
         self.typing = False
+        self._choices: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self._reviewing = False
         self._started = time.monotonic()
-        self._silent = 0.0  # seconds the trainee has been silent on this turn
-        self._transcriber: Any = None
-        self._recorder: Any = None
         self._ring_timer: Any = None
 
     def compose(self) -> ComposeResult:
@@ -90,19 +93,22 @@ class CallScreen(CallMedia):
     def on_mount(self) -> None:
         super().on_mount()
         app = self.trainer
-        self.typing = app.reply_by != "voice"
+        status = app.status
+        self.typing = (
+            app.reply_by_setting == "typed" or status.mic == "none" or status.model == "missing"
+        )
         mode = t("mode_exam" if self.exam else "mode_practice", self.ui)
         self.query_one("#call-title", Static).update(
             f"[b]{escape(self.scenario.title)}[/]  ·  {mode}  ·  {escape(self.trainee or '—')}"
         )
         for name in ("#card", "#hint", "#recorded", "#reply", "#level"):
             self.query_one(name).display = False
-        if app.store is not None:
-            from trainer.live import CallLog
+        from trainer.saving import QueuedCallLog
 
-            self.saver = CallLog(
-                app.store, self.call, self.trainee, exam_id=self.exam_id, on_saved=self._saved
-            )
+        self.call_log = QueuedCallLog(
+            self._store_when_open, self.call, self.trainee, exam_id=self.exam_id,
+            on_saved=self._saved,
+        )  # fmt: skip
         if self.call.phone:
             rule = self.pack.rings
             self._ring()
@@ -113,6 +119,16 @@ class CallScreen(CallMedia):
                 f"📖  {t('quiz_start', self.ui)}" if quiz else f"🛎  {t('visitor', self.ui)}"
             )
 
+    def _store_when_open(self) -> Any:
+        """The app's database, once open (the call may start before it is)."""
+        app = self.trainer
+        while app.store is None:
+            if app.status.db == "error":
+                self.post_message(m.ReplyEvent("not_saved"))
+                return None
+            time.sleep(0.05)
+        return app.store
+
     # -- what may be pressed now ---------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -122,7 +138,7 @@ class CallScreen(CallMedia):
         if action in ("hint", "model_answer"):
             return phase in (Phase.TRAINEE, Phase.REVIEW)
         if action in ("retry", "next"):
-            return phase is Phase.REVIEW
+            return phase is Phase.REVIEW and self._reviewing
         if action == "toggle_typing":
             return phase in (Phase.RINGING, Phase.TRAINEE, Phase.CALLER)
         return True
@@ -134,7 +150,7 @@ class CallScreen(CallMedia):
             return
         rings = self.call.ring()
         if self.call.phase is Phase.ENDED:
-            self._finish()
+            self._finish(self.call.result())
             return
         self.query_one("#ring", Static).update(f"☎  {t('ringing', self.ui, n=rings)}")
         self.play_sound("ring")
@@ -153,26 +169,27 @@ class CallScreen(CallMedia):
             self.query_one("#ring", Static).update(
                 f"☎  {t('picked_up', self.ui, n=self.call.pickup_ring)}"
             )
-        self._start_log()
-        self._advance()
-
-    # -- the call, step by step ----------------------------------------------------------
-
-    def _advance(self) -> None:
-        phase = self.call.phase
-        if phase in (Phase.CALLER, Phase.CLOSING):
-            line = self.call.caller_line()
-            self._show("caller", line.text)
-            self.play_sound("line", line)
-        elif phase is Phase.TRAINEE:
-            self._listen()
-        elif phase is Phase.ENDED:
-            self._finish()
+        if app.status.db == "error":
+            self.call_log = None
+            self.notify(t("not_saved", self.ui), severity="warning")
+        else:
+            app.save_call(self.call_log)
+        self.replies = self.make_replies(not self.typing)
+        self.run_call()
         self.refresh_bindings()
 
-    def on_line_played(self, message: m.LinePlayed) -> None:
-        if message.what == "line" and self.call.phase is not Phase.REVIEW:
-            self._advance()
+    # -- what the call reports -----------------------------------------------------------
+
+    def _prompt(self, text: str) -> None:
+        self.query_one("#turn-prompt", Static).update(text)
+
+    def on_line_said(self, message: m.LineSaid) -> None:
+        line = message.line
+        self._show(line.speaker, line.text)
+        if line.speaker == "caller":
+            self._prompt(f"🔈 {t('listen', self.ui)}")
+            self.query_one("#partial", Static).update("")
+        self.refresh_bindings()
 
     def _show(self, speaker: str, text: str) -> None:
         who = t("caller" if speaker == "caller" else "you", self.ui)
@@ -181,70 +198,56 @@ class CallScreen(CallMedia):
         box.mount(line)
         box.scroll_end(animate=False)
 
-    def _listen(self) -> None:
+    def on_reply_event(self, message: m.ReplyEvent) -> None:
+        kind = message.kind
         reply = self.query_one("#reply", Input)
-        self.query_one("#partial", Static).update("")
-        if self.typing:
-            self.query_one("#turn-prompt", Static).update(self._moment() + t("type_turn", self.ui))
+        if kind == "loading_model":
+            self._prompt(f"⏳ {t('model_wait', self.ui)}")
+        elif kind == "listening":
+            self.query_one("#partial", Static).update("")
+            self._prompt(f"{self._moment()}🎤 {t('your_turn', self.ui)}")
+            reply.display, reply.disabled = False, True
+            self.query_one("#level").display = True
+        elif kind == "typing":
+            self._prompt(self._moment() + t("type_turn", self.ui))
             self.query_one("#level").display = False
             reply.display, reply.disabled = True, False
             reply.focus()
-        else:
-            self.query_one("#turn-prompt", Static).update(
-                f"{self._moment()}🎤 {t('your_turn', self.ui)}"
+        elif kind == "heard":
+            self._prompt(f"✔ {t('scoring', self.ui)}")
+        elif kind == "not_saved":
+            self.notify(t("not_saved", self.ui), severity="warning")
+        elif kind == "typed_because":
+            self.typing = True
+            self.notify(
+                f"{message.detail}\n{t('typed_now', self.ui)}", severity="warning", markup=False
             )
-            reply.display, reply.disabled = False, True
-            self.query_one("#level").display = True
-            rule = self.call.silence_rule
-            wait = rule.prompt_after if self._silent < rule.prompt_after else rule.hang_up_after
-            self.capture(max(0.5, wait - self._silent))
-
-    def on_reply_heard(self, message: m.ReplyHeard) -> None:
-        if self.call.phase is not Phase.TRAINEE:
-            return
-        reply = message.reply
-        if reply.text:
-            self._answer(reply)
-            return
-        self._silent += reply.silence
-        visits = len(self.call.path)
-        said = self.call.silence(self._silent)  # the caller asks if anyone is there, or hangs up
-        if len(self.call.path) != visits:  # the caller went on to the step for silence
-            self._silent = 0.0
-        for line in said:
-            self._show("caller", line.text)
-        if said:
-            self.play_sound("line", said[-1])  # then listen again, or end the call
-        else:
-            self._advance()
+        self.refresh_bindings()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        if not text or self.call.phase is not Phase.TRAINEE:
+        if not text or self.call.phase is not Phase.TRAINEE or self.replies is None:
             return
-        from trainer.practice import Reply
-
         event.input.value = ""
-        self._answer(Reply(text))
+        event.input.disabled = True
+        self.replies.type(text)
 
-    def _answer(self, reply: Any) -> None:
-        attempt = self.call.reply(reply.text, reply.timing, None, reply.channel)
-        self._silent = 0.0
-        self._show("trainee", reply.text)
-        if self.saver is not None:
-            self.saver.attempt(attempt, reply)
+    def on_attempt_scored(self, message: m.AttemptScored) -> None:
+        attempt = message.attempt
         reply_box = self.query_one("#reply", Input)
         reply_box.disabled, reply_box.display = True, self.exam and self.typing
         self.query_one("#level").display = False
         self.query_one("#partial", Static).update("")
         self.query_one("#hint").display = False
+        if attempt.hung_up_after is not None:
+            return
         if self.exam:
             recorded = self.query_one("#recorded", Static)
             recorded.update(f"✔ {t('recorded', self.ui)}")
             recorded.display = True
-            self._advance()
             return
-        self.query_one("#turn-prompt", Static).update("")
+        self._reviewing = True
+        self._prompt("")
         card = self.query_one("#card", ScoreCard)
         card.show(attempt, self.ui, self.joiner)
         card.display = True
@@ -255,6 +258,9 @@ class CallScreen(CallMedia):
         """The moment being practised (the turn's title), as the prompt's first words."""
         title = self.call.turn.title
         return f"[b]{escape(t('moment', self.ui, title=title))}[/]  " if title else ""
+
+    def on_call_ended(self, message: m.CallEnded) -> None:
+        self._finish(message.result)
 
     # -- practice help -------------------------------------------------------------------
 
@@ -277,44 +283,30 @@ class CallScreen(CallMedia):
         box.display = True
         self.play_sound("answer", self.call.turn)
 
-    def action_retry(self) -> None:
-        if self.exam or self.call.phase is not Phase.REVIEW:
+    def _review(self, choice: str) -> None:
+        if self.exam or self.call.phase is not Phase.REVIEW or not self._reviewing:
             return
-        self.call.retry()
+        self._reviewing = False
         self.query_one("#card").display = False
-        self.query_one("#hint").display = False  # the retry is from memory, as the first try
-        self._listen()
+        self.query_one("#hint").display = False  # a retry is from memory, as the first try
+        self.choose(choice)
         self.refresh_bindings()
 
+    def action_retry(self) -> None:
+        self._review("retry")
+
     def action_next(self) -> None:
-        if self.exam or self.call.phase is not Phase.REVIEW:
-            return
-        self.call.proceed()
-        self.query_one("#card").display = False
-        self.query_one("#hint").display = False
-        self._advance()
+        self._review("next")
 
     def action_toggle_typing(self) -> None:
         self.typing = not self.typing
-        if self.call.phase is Phase.TRAINEE:
-            self.workers.cancel_group(self, "capture")
-            self._listen()
+        if self.replies is not None:
+            self.replies.use_voice(not self.typing)
 
     def work_failed(self, group: str, error: BaseException) -> None:
         """The app's error handler calls this after telling the user what happened."""
-        if group == "capture" and self.call.phase is Phase.TRAINEE:
-            self.typing = True
-            self._recorder = None
-            self._listen()
-        elif group == "play":
-            self.post_message(m.LinePlayed("line"))
 
     # -- the end -------------------------------------------------------------------------
-
-    def _start_log(self) -> None:
-        if self.saver is not None and not self._log_started:
-            self._log_started = True
-            self.trainer.save_call(self.saver)
 
     def _saved(self, kind: str, step: int | None) -> None:
         if kind == "attempt":
@@ -326,16 +318,15 @@ class CallScreen(CallMedia):
                 f"✔ {t('recorded', self.ui)}  ({t('saved', self.ui)})"
             )
 
-    def _finish(self) -> None:
+    def _finish(self, result: Any) -> None:
         from trainer.tui.screens.results import ResultsScreen
 
         if self._ring_timer is not None:
             self._ring_timer.stop()
-        result = self.call.result()
-        if self.saver is not None:
-            self._start_log()  # a missed call is saved too
-            self.saver.end(result)
-            self.saver = None
+        if self.replies is None and self.call_log is not None:  # a missed call is saved too
+            self.call_log.open()
+            self.call_log.end(result)
+            self.trainer.save_call(self.call_log)
         self.app.switch_screen(ResultsScreen(result, self.pack, self.scenario, self.trainee))
 
     def action_leave(self) -> None:
@@ -356,10 +347,7 @@ class CallScreen(CallMedia):
         if self.call.phase is Phase.ENDED:
             return
         app = self.trainer
-        if self.saver is not None and self._log_started:
-            self.saver.abandon()
-        self.saver = None
         if app.services.player is not None:
             app.services.player.stop()
-        self.workers.cancel_all()
+        self.workers.cancel_all()  # the call's worker leaves the saved call unfinished
         app.back_home()

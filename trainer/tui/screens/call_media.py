@@ -1,8 +1,14 @@
-"""The call screen's sound and microphone: thread workers that play the ring, caller lines
-and model answers, and record a reply while it is decoded, reporting back by messages."""
+"""The call screen's workers: the call itself runs headless (``practice.run_call`` with the
+live replies of ``live.LiveReplies``) on one thread worker, which reports back by messages;
+the ring and the model answer play on another.
+
+The screen only shows what the messages say and hands the trainee's keys to the call: typed
+text, voice or typing, retry or next."""
 
 from __future__ import annotations
 
+import queue
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -16,35 +22,90 @@ from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.widgets.status import meter
 
 
+class _ScreenPlayer:
+    """The app's speaker for the call's thread: nothing when there is none (or it failed),
+    and a failure becomes a message instead of ending the call."""
+
+    def __init__(self, app: Any, screen: CallMedia):
+        self.app, self.screen = app, screen
+
+    def play_file(self, path: Path | str, *, wait: bool = False) -> None:
+        from trainer.errors import AudioError
+
+        player = self.app.services.player
+        if player is None or not self.app.sound_ok:
+            return
+        try:
+            player.play_file(path, wait=wait)
+        except AudioError as exc:
+            self.screen.post_message(m.SoundUnavailable(str(exc)))
+
+
 class CallMedia(TrainerScreen):
-    """Needs ``pack``, ``folder``, ``_transcriber`` and ``_recorder`` from the call screen."""
+    """Needs ``pack``, ``folder``, ``call``, ``replies`` and ``log`` from the call screen."""
 
     pack: Any
     folder: Any
-    _transcriber: Any = None
-    _recorder: Any = None
+    call: Any
+    replies: Any = None
+    call_log: Any = None
+    _choices: queue.SimpleQueue[str]
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="capture")
-    def capture(self, silence_after: float) -> None:
-        from trainer.live import listen_reply
+    def make_replies(self, voice: bool) -> Any:
+        from trainer.live import LiveReplies, SpeechUnavailable
 
-        app = self.trainer
-        if self._transcriber is None:
-            if app.model is None:  # unloaded meanwhile (another pack was chosen)
-                from trainer.errors import ModelError
+        app: Any = self.app
+        language = self.pack.language
 
-                raise ModelError("the speech model is not loaded: replies are typed")
-            self._transcriber = app.model.make()
-        if self._recorder is None:
-            self._recorder = app.services.make_recorder()
-        reply = listen_reply(
-            self._recorder, self._transcriber, self.pack.language,
-            silence_after=silence_after,
-            on_partial=lambda text: self.post_message(m.PartialTranscript(text)),
+        def transcribers() -> Any:
+            if app.status.model == "missing" or app.status.model_language != language:
+                raise SpeechUnavailable(t("model_missing", self.ui, lang=language))
+            if app.model is None or app.status.model != "ready":
+                return None
+            return app.model.make()
+
+        return LiveReplies(
+            language,
+            make_recorder=None if app.status.mic == "none" else app.services.make_recorder,
+            transcribers=transcribers, voice=voice,
+            on_event=lambda kind, detail="": self.post_message(
+                m.PartialTranscript(detail) if kind == "partial" else m.ReplyEvent(kind, detail)
+            ),
             on_level=lambda db: self.post_message(m.LevelMeasured(db)),
-            cancel=get_current_worker().cancelled_event,
         )  # fmt: skip
-        self.post_message(m.ReplyHeard(reply))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="call")
+    def run_call(self) -> None:
+        from trainer import practice
+
+        cancel = get_current_worker().cancelled_event
+        self.replies.cancel = cancel
+
+        def review(call: Any) -> str:
+            while not cancel.is_set():
+                try:
+                    return self._choices.get(timeout=0.1)
+                except queue.Empty:
+                    continue
+            raise practice.Cancelled
+
+        try:
+            result = practice.run_call(
+                self.call, self.replies, player=_ScreenPlayer(self.app, self),
+                pack_folder=self.folder, log=self.call_log,
+                on_line=lambda line: self.post_message(m.LineSaid(line)),
+                on_attempt=lambda attempt: self.post_message(m.AttemptScored(attempt)),
+                on_review=review, cancel=cancel,
+            )  # fmt: skip
+        except practice.Cancelled:
+            return
+        finally:
+            self.replies.close()
+        self.post_message(m.CallEnded(result))
+
+    def choose(self, choice: str) -> None:
+        """The trainee's choice after a verdict in practice: retry or next."""
+        self._choices.put(choice)
 
     def on_partial_transcript(self, message: m.PartialTranscript) -> None:
         self.query_one("#partial", Static).update(f"[i]{escape(message.text)}[/]", layout=False)
@@ -56,27 +117,16 @@ class CallMedia(TrainerScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="play")
     def play_sound(self, what: str, item: Any = None) -> None:
-        from trainer.errors import AudioError
-
         app = self.trainer
-        player = app.services.player
         path = None
-        if player is not None and app.sound_ok:
-            if what == "ring":
-                path = app.services.ring_file(self.pack.rings)
-            elif self.folder is not None:
-                from trainer.voice import library
+        if what == "ring":
+            path = app.services.ring_file(self.pack.rings)
+        elif self.folder is not None:
+            from trainer.voice import library
 
-                if what == "line":
-                    path = library.caller_line_audio(self.folder, item)
-                else:
-                    path = library.model_answer_audio(self.folder, item)
+            path = library.model_answer_audio(self.folder, item)
         if path is not None:
-            try:
-                player.play_file(path, wait=what == "line")
-            except AudioError as exc:
-                self.post_message(m.SoundUnavailable(str(exc)))
-        self.post_message(m.LinePlayed(what))
+            _ScreenPlayer(app, self).play_file(path)
 
     def on_sound_unavailable(self, message: m.SoundUnavailable) -> None:
         app = self.trainer

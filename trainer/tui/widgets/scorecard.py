@@ -59,7 +59,7 @@ class ScoreCard(Vertical):
             measures += [(f"{label} ", "$text-muted"), (value, "bold"), "   "]
         self.query_one("#measures", Static).update(Content.assemble(*measures))
         self.query_one("#diff", DiffView).show(
-            verdict.pieces, t("standard", ui), t("you", ui), joiner
+            verdict.pieces, t("standard", ui), t("you", ui), joiner, verdict.matched
         )
         self.query_one("#legend", Static).update(t("diff_legend", ui))
         reasons = [f"• {text}" for text in attempt.reason_texts(ui)]
