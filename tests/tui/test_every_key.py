@@ -40,7 +40,8 @@ SCREENS = {
     "ProgressScreen", "ExamSetupScreen",
 }  # fmt: skip
 SKIP_KEYS = {"q"}  # quitting ends the tour
-LEAVE_FIRST = {"OverrideScreen", "DisputeScreen"}  # cancel a dialog before filling it in
+# cancel a dialog before filling it in (the PIN is asked once a session: cancel it first)
+LEAVE_FIRST = {"OverrideScreen", "DisputeScreen", "PinScreen"}
 
 
 def pack_of(pack_id: str) -> tuple[list[Any], dict[str, Any]]:

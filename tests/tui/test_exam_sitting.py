@@ -7,9 +7,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from textual.widgets import Input
+
 from tests.tui import fakes
-from tests.tui.helpers import add_trainee, pilot_test, screen_text, type_reply, until
+from tests.tui.helpers import add_trainee, pilot_test, screen_text, until
 from tests.tui.test_call import start
+from trainer.core.session import Phase
 from trainer.supervision import ReviewFilter, Supervision
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.call import CallScreen
@@ -40,9 +43,20 @@ async def answer_call(pilot: Any, scenario: str) -> None:
     call = app.screen
     assert call.scenario.id == scenario and call.exam_id is not None
     await pilot.press("space")
-    for _ in call.scenario.steps:
-        await type_reply(pilot, "您好！宇和物业管理客户服务中心，请讲。")
-    await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+    box = call.query_one("#reply", Input)
+
+    def my_turn_or_done() -> bool:
+        if isinstance(app.screen, ResultsScreen):
+            return True
+        return call.call.phase is Phase.TRAINEE and not box.disabled
+
+    while True:  # every step the call takes (a failed turn may take a branch)
+        await until(pilot, my_turn_or_done, timeout=20)
+        if isinstance(app.screen, ResultsScreen):
+            break
+        box.value = "您好！宇和物业管理客户服务中心，请讲。"
+        await pilot.press("enter")
+        await pilot.pause()
 
 
 @pilot_test

@@ -127,7 +127,7 @@ async def test_the_cohort_dashboard_moves_a_trainee_and_can_drop_the_ranking(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#cohort", DataTable)
-        names = [table.get_row_at(i)[0] for i in range(table.row_count)]
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert names[-1] == "Choi Yuna" and len(names) == 4  # strongest first, no score last
         table.move_cursor(row=names.index("Park Jisoo"))
         await pilot.press("k")
@@ -138,13 +138,13 @@ async def test_the_cohort_dashboard_moves_a_trainee_and_can_drop_the_ranking(
         await settle(pilot)
         assert repo.trainee("Park Jisoo").cohort == "2026-12"
         row = table.get_row(table.coordinate_to_cell_key((names.index("Park Jisoo"), 0)).row_key)
-        assert row[1] == "2026-12"
+        assert str(row[1]) == "2026-12"
     app = ScreenApp(lambda: ProgressScreen(repo, None, supervisor=sup))
     app.leaderboard = "off"  # type: ignore[attr-defined]
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#cohort", DataTable)
-        names = [table.get_row_at(i)[0] for i in range(table.row_count)]
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert names == sorted(names)
         status = str(app.screen.query_one("#progress-status", Label).content)
         assert "leaderboard is off" in status

@@ -314,4 +314,5 @@ EN: dict[str, str] = {
     "model_wait": "Loading the speech model… (t: type instead)",
     "not_saved": "The database is unavailable: this call is not saved.",
     "typed_now": "Replies are typed from now on.",
+    "mic_unavailable": "The microphone cannot be used.",
 }

@@ -314,4 +314,5 @@ ZH: dict[str, str] = {
     "model_wait": "正在加载语音模型……（按 t 改为打字）",
     "not_saved": "数据库不可用：本次通话不会保存。",
     "typed_now": "现在改为打字回答。",
+    "mic_unavailable": "麦克风无法使用。",
 }

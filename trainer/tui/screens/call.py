@@ -219,9 +219,10 @@ class CallScreen(CallMedia):
             self.notify(t("not_saved", self.ui), severity="warning")
         elif kind == "typed_because":
             self.typing = True
-            self.notify(
-                f"{message.detail}\n{t('typed_now', self.ui)}", severity="warning", markup=False
-            )
+            detail = message.detail  # a device error is in English: say it in the interface's
+            if self.ui != "en" and detail.isascii():
+                detail = t("mic_unavailable", self.ui)
+            self.notify(f"{detail}\n{t('typed_now', self.ui)}", severity="warning", markup=False)
         self.refresh_bindings()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
