@@ -112,6 +112,7 @@ class RoomSeat:
     started_at: datetime
     turns: int
     passed: int
+    pack: str | None = None  # the pack of the call, for the scenario's title
 
 
 def _late(timings: Any) -> bool:
@@ -325,7 +326,7 @@ class Supervision:
             mode = MOCK if c["mode"] == "exam" and c.get("exam_id") is None else c["mode"]
             seats.append(RoomSeat(
                 name, c["scenario"], mode, c["ended_at"] is None, c["started_at"],
-                len(mine), sum(1 for a in mine if a["passed"]),
+                len(mine), sum(1 for a in mine if a["passed"]), c.get("pack"),
             ))  # fmt: skip
         return seats
 

@@ -48,7 +48,9 @@ async def add_trainee(pilot: Pilot, name: str, cohort: str = "") -> None:
     await until(pilot, lambda: app.screen.query("#add-name"))
     app.screen.query_one("#add-name", Input).value = name
     await pilot.press("enter")  # on to the cohort
-    app.screen.query_one("#add-cohort", Input).value = cohort
+    cohort_box = app.screen.query_one("#add-cohort", Input)
+    await until(pilot, lambda: app.focused is cohort_box)
+    cohort_box.value = cohort
     await pilot.press("enter")
     await until(pilot, lambda: app.trainee == name)
     await pilot.pause()

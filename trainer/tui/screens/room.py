@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label
 
 from trainer.supervision import RoomSeat
+from trainer.tui.names import Names
 from trainer.tui.screens.supervised import SupervisedScreen, fill_table
 
 COLUMNS = ("col_trainee", "col_scenario", "col_mode", "col_in_call", "col_turns", "col_when")
@@ -58,9 +59,9 @@ class RoomScreen(SupervisedScreen):
         self.post_message(self.SeatsLoaded(self.service.room(since=today)))
 
     def on_room_screen_seats_loaded(self, message: SeatsLoaded) -> None:
-        self.seats, tr = message.seats, self.tr
+        self.seats, tr, names = message.seats, self.tr, Names.of(self.app)
         rows = [(s.trainee, [
-            s.trainee, s.scenario, tr(s.mode), tr("yes") if s.in_call else "",
+            s.trainee, names.scenario(s.scenario, s.pack), tr(s.mode), tr("yes") if s.in_call else "",
             f"{s.passed}/{s.turns}", f"{s.started_at.astimezone():%H:%M}",
         ]) for s in self.seats]  # fmt: skip
         fill_table(self.query_one("#room", DataTable), [tr(c) for c in COLUMNS], rows)
