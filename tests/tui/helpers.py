@@ -47,10 +47,10 @@ async def add_trainee(pilot: Pilot, name: str, cohort: str = "") -> None:
     await pilot.press("a")
     await until(pilot, lambda: app.screen.query("#add-name"))
     app.screen.query_one("#add-name", Input).value = name
-    await pilot.press("enter")  # on to the cohort
     cohort_box = app.screen.query_one("#add-cohort", Input)
-    await until(pilot, lambda: app.focused is cohort_box)
     cohort_box.value = cohort
+    cohort_box.focus()  # Enter in the name moves here; Enter here adds the trainee
+    await until(pilot, lambda: app.focused is cohort_box)
     await pilot.press("enter")
     await until(pilot, lambda: app.trainee == name)
     await pilot.pause()

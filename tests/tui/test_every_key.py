@@ -40,8 +40,10 @@ SCREENS = {
     "ProgressScreen", "ExamSetupScreen",
 }  # fmt: skip
 SKIP_KEYS = {"q"}  # quitting ends the tour
-# cancel a dialog before filling it in (the PIN is asked once a session: cancel it first)
-LEAVE_FIRST = {"OverrideScreen", "DisputeScreen", "PinScreen"}
+# leave a screen once before using it: a dialog before filling it in (the PIN is asked once a
+# session), a call before picking up
+LEAVE_FIRST = {"OverrideScreen", "DisputeScreen", "PinScreen", "AddTraineeScreen", "CallScreen"}
+# a PIN cancelled leads nowhere yet: what opened it is opened again (then signed in)
 
 
 def pack_of(pack_id: str) -> tuple[list[Any], dict[str, Any]]:
@@ -79,6 +81,7 @@ class Tour:
         self.origin = ""  # the home key that led to the current screen
         self.reach: dict[str, set[str]] = {}  # home key -> screens reached through it
         self.trail: list[str] = []  # what was done, for the failure message
+        self.revisit: set[str] = set()  # home keys to press again (a cancelled sign-in)
 
     def check(self, where: str) -> None:
         texts = [screen_text(self.app), *footer(self.app).values(), *self.notes]
@@ -99,6 +102,8 @@ class Tour:
             screen.query_one("#pin-code", Input).value = PIN
         elif name == "AddTraineeScreen":
             screen.query_one("#add-name", Input).value = TRAINEE[self.ui]
+            screen.query_one("#add-cohort", Input).focus()  # Enter there adds the trainee
+            await self.settle()
         elif name == "ReviewScreen" and name not in self.helped:
             table = screen.query_one("#attempts", DataTable)
             if not table.row_count:
@@ -164,6 +169,10 @@ class Tour:
                 unfinished = set(self.missing()) | unseen
                 again = [k for k, seen in self.reach.items() if seen & unseen]
                 again = again or [k for k, seen in self.reach.items() if seen & unfinished]
+                again = again or sorted(self.revisit)
+                self.revisit.difference_update(again[:1])
+                if not again and unseen and self.rounds < 3 * len(self.reach):
+                    again = sorted(self.reach)  # a screen may show more now (rows to open)
                 if not again:
                     return False
                 todo = [again[self.rounds % len(again)]]  # open what is behind it again
@@ -180,6 +189,8 @@ class Tour:
         self.trail[-1] += f" {key}"
         await self.pilot.press(key)
         done.add(key)
+        if name == "PinScreen" and key == "escape" and self.origin:
+            self.revisit.add(self.origin)
         await self.settle()
         if key == "l":  # the other language (with this pack's words): switch back
             assert self.app.ui != self.ui
