@@ -14,8 +14,11 @@ import argparse
 import asyncio
 from typing import Any
 
+from textual.widgets import Input
+
 from tests.tui import fakes
-from tests.tui.helpers import ready, type_reply, until
+from tests.tui.helpers import ready, until
+from trainer.core.session import Phase
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.call import CallScreen
 from trainer.tui.screens.home import HomeScreen
@@ -36,11 +39,23 @@ async def sit(app: Any, pilot: Any, trainee: str, voice: bool) -> None:
         await until(pilot, lambda: isinstance(app.screen, CallScreen | HomeScreen), timeout=30)
         if isinstance(app.screen, HomeScreen):
             return
+        await until(pilot, lambda: bool(app.screen.query("#reply")), timeout=30)
         call = app.screen
-        await pilot.press("space")
-        for _ in [] if voice else call.scenario.steps:  # spoken: the call runs by itself
-            await type_reply(pilot, REPLY)
-        await until(pilot, lambda: isinstance(app.screen, ResultsScreen), timeout=60)
+        box = call.query_one("#reply", Input)
+        await pilot.press("space")  # spoken: the call may be over before this returns
+
+        def my_turn_or_done(call: Any = call, box: Input = box) -> bool:
+            if isinstance(app.screen, ResultsScreen):
+                return True
+            return not voice and call.call.phase is Phase.TRAINEE and not box.disabled
+
+        while True:  # every step the call takes (spoken: the call runs by itself)
+            await until(pilot, my_turn_or_done, timeout=60)
+            if isinstance(app.screen, ResultsScreen):
+                break
+            box.value = REPLY
+            await pilot.press("enter")
+            await pilot.pause()
         print(trainee, call.scenario.id, flush=True)
         await asyncio.sleep(0.5)  # a beat, so a room view can see the call between calls
         await pilot.press("enter")
