@@ -52,7 +52,9 @@ async def add_trainee(pilot: Pilot, name: str, cohort: str = "") -> None:
     cohort_box.focus()  # Enter in the name moves here; Enter here adds the trainee
     await until(pilot, lambda: app.focused is cohort_box)
     await pilot.press("enter")
-    await until(pilot, lambda: app.trainee == name)
+    # the trainee is written by the app's database worker, which may still be opening a fresh
+    # database (migrations) on a busy machine
+    await until(pilot, lambda: app.trainee == name, timeout=60)
     await pilot.pause()
 
 

@@ -77,7 +77,7 @@ async def _answer_by_voice(mode: str) -> Any:
         pack = next(p for p in app.packs if p.id == "speech-ko")
         app.choose_pack(pack)
         app.changed()
-        await until(pilot, lambda: app.status.model == "ready", timeout=180)
+        await until(pilot, lambda: app.status.model == "ready", timeout=400)
         await add_trainee(pilot, "김민지")
         assert app.reply_by == "voice", app.status
         app.start_call(pack.scenario("all"), mode, pack)
