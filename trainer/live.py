@@ -197,7 +197,7 @@ class LiveReplies:
     # -- from the call's thread ----------------------------------------------------------
 
     def __call__(self, call: Call) -> Reply | None:
-        turn = (call.index, len(call.history), len(call.path))  # a silence branch: a new step
+        turn = (call.index, len(call.history))  # a silence branch to another step: a new index
         if turn != self._turn:
             self._turn, self._silent = turn, 0.0
             self._let_go()
