@@ -80,3 +80,33 @@ def test_the_command_exits_with_the_apps_code(monkeypatch: pytest.MonkeyPatch) -
     assert CliRunner().invoke(cli, []).exit_code == 1
     monkeypatch.setattr(trainer.tui.app, "main", lambda: 0)
     assert CliRunner().invoke(cli, ["app"]).exit_code == 0
+
+
+class _SlowRoster:
+    """The real store, whose trainee list is read slowly (a busy machine): a list read that
+    starts before an add and ends after it must not undo the add."""
+
+    def __init__(self, repo: object, delay: float) -> None:
+        self._repo, self._delay = repo, delay
+
+    def list_trainees(self) -> object:
+        import time
+
+        before = self._repo.list_trainees()  # type: ignore[attr-defined]
+        time.sleep(self._delay)
+        return before
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._repo, name)
+
+
+@pilot_test
+async def test_an_added_trainee_stays_chosen_when_a_slow_list_read_ends_after_the_add() -> None:
+    store = _SlowRoster(open_repository(), delay=0.8)
+    app = TrainerApp(fakes.services(microphone=False, store=store), ui="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await add_trainee(pilot, "Li Na")
+        await add_trainee(pilot, "Park Jisoo")
+        await pilot.pause(2.0)  # every list read under way has ended
+        assert app.trainee == "Park Jisoo"
+        assert app.trainees == ["Li Na", "Park Jisoo"]

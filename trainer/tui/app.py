@@ -71,6 +71,7 @@ class TrainerApp(Navigation, App[None]):
         self.sign_in = SignIn()  # one supervisor sign-in per session
         self.leaderboard = "on"  # the cohort table ranks trainees; "off": by name
         self._model_for = ""  # the language whose model is loading or loaded
+        self._roster_version = 0  # moves on when a trainee write starts and when it lands
 
     # -- state the screens read ---------------------------------------------------------
 
@@ -194,11 +195,17 @@ class TrainerApp(Navigation, App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="db-open")
     def open_database(self) -> None:
+        version = self._roster_version
         store = self.services.open_store()
         trainees = [person.name for person in store.list_trainees()]
-        self.post_message(m.DatabaseOpened(store, trainees))
+        self.post_message(m.DatabaseOpened(store, trainees, version))
 
     def on_database_opened(self, message: m.DatabaseOpened) -> None:
+        if message.version != self._roster_version:
+            # a trainee was added while this list was being read: read it again
+            self.store = message.store
+            self.reload_trainees()
+            return
         self.store, self.trainees = message.store, message.trainees
         self.status.db = "ready"
         if self.trainee not in self.trainees:
@@ -219,8 +226,9 @@ class TrainerApp(Navigation, App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="db-read")
     def reload_trainees(self) -> None:
+        version = self._roster_version
         trainees = [person.name for person in self.store.list_trainees()]
-        self.post_message(m.DatabaseOpened(self.store, trainees))
+        self.post_message(m.DatabaseOpened(self.store, trainees, version))
 
     def on_app_focus(self) -> None:
         """Back from another window (where the command line may have added a trainee or a
@@ -232,12 +240,17 @@ class TrainerApp(Navigation, App[None]):
         self.trainee = name
         self.change_settings(trainee=name)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="db-write")
     def add_trainee(self, name: str, cohort: str | None = None) -> None:
+        self._roster_version += 1  # any list read before this write lands is stale
+        self._write_trainee(name, cohort)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="db-write")
+    def _write_trainee(self, name: str, cohort: str | None = None) -> None:
         person = self.store.ensure_trainee(name, cohort=cohort or None)
         self.post_message(m.TraineeAdded(person.name))
 
     def on_trainee_added(self, message: m.TraineeAdded) -> None:
+        self._roster_version += 1  # a list read while the write was under way is stale
         if message.name not in self.trainees:
             self.trainees.append(message.name)
         self.choose_trainee(message.name)

@@ -40,9 +40,12 @@ class LevelMeasured(_Replaceable):
 
 
 class DatabaseOpened(Message):
-    def __init__(self, store: Any, trainees: list[str]) -> None:
+    """The trainee list, read while the app's roster was at `version` (a read that a later
+    add overtook is stale and is read again)."""
+
+    def __init__(self, store: Any, trainees: list[str], version: int = 0) -> None:
         super().__init__()
-        self.store, self.trainees = store, trainees
+        self.store, self.trainees, self.version = store, trainees, version
 
 
 class PacksLoaded(Message):
