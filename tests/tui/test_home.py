@@ -110,3 +110,37 @@ async def test_an_added_trainee_stays_chosen_when_a_slow_list_read_ends_after_th
         await pilot.pause(2.0)  # every list read under way has ended
         assert app.trainee == "Park Jisoo"
         assert app.trainees == ["Li Na", "Park Jisoo"]
+
+
+@pilot_test
+async def test_a_late_failure_of_the_previous_packs_model_does_not_unready_the_chosen_one() -> None:
+    """The app opens on a Chinese pack with no Chinese model; the trainee picks a Korean pack
+    at once. The Chinese load fails after the Korean one is ready: the status stays ready and
+    no error is shown (a superseded load is cancelled, its failure unreported)."""
+    import time
+
+    from trainer.errors import ModelError
+    from trainer.tui.services import LoadedModel
+
+    services = fakes.services(microphone=False)
+    packs, folders = services.load_packs()
+    korean = dataclasses.replace(packs[0], id="korean", language="ko")
+    services.load_packs = lambda: ([packs[0], korean], {**folders, "korean": folders["property-zh"]})
+    fake_load = services.load_model
+
+    def load_model(language: str) -> LoadedModel:
+        if language == "zh":
+            time.sleep(1.0)
+            raise ModelError("no speech model for 'zh' is installed")
+        return fake_load(language)
+
+    services.load_model = load_model
+    app = TrainerApp(services, ui="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: len(app.packs) == 2 and app.status.model == "loading")
+        app.screen.query_one("#packs").highlighted = 1  # the trainee picks the Korean pack
+        await until(pilot, lambda: app.pack.id == "korean" and app.status.model == "ready")
+        await pilot.pause(1.5)  # the Chinese load has failed by now
+        assert app.status.model == "ready"
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert not app._notifications
