@@ -125,7 +125,10 @@ async def test_a_late_failure_of_the_previous_packs_model_does_not_unready_the_c
     services = fakes.services(microphone=False)
     packs, folders = services.load_packs()
     korean = dataclasses.replace(packs[0], id="korean", language="ko")
-    services.load_packs = lambda: ([packs[0], korean], {**folders, "korean": folders["property-zh"]})
+    services.load_packs = lambda: (
+        [packs[0], korean],
+        {**folders, "korean": folders["property-zh"]},
+    )
     fake_load = services.load_model
 
     def load_model(language: str) -> LoadedModel:
