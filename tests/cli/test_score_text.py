@@ -163,6 +163,7 @@ def test_pack_show_lists_conduct_families_and_courtesy() -> None:
     assert "conduct.buck:" in r.output and "conduct.disclose:" in r.output
     assert "找物业公司去" in r.output  # the pack's own cue, added to the defaults
     assert "courtesy" in r.output and "欢迎您再次来电" in r.output and "好的" in r.output
+    assert "service words" in r.output and "第一时间" in r.output
     ko = run("pack", "show", "callcentre-ko")
     assert "conduct.buck:" in ko.output and "conduct.disclose:" in ko.output
 

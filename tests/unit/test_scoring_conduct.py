@@ -92,7 +92,7 @@ def test_courtesy_costs_nothing(zh: PackScorer, turn: str, reply: str) -> None:
 
 
 def test_an_unexplained_clause_is_named_and_fails_past_the_allowance(zh: PackScorer) -> None:
-    short = zh.score("reception.wait", "对不起，请您稍候，马上。")
+    short = zh.score("reception.wait", "对不起，请您稍候，小王。")
     assert short.passed and "extra_allowed" in [n.code for n in short.notes]
     long = zh.score("reception.wait", "对不起，请您稍候，今天天气不错出去走走。")
     assert not long.passed and _codes(long) == ["extra"]

@@ -1,8 +1,10 @@
-"""Replies labelled from the rulebook by someone who never saw the scorer (tests/data/heldout:
-exact, spaced and homophone phrases, fillers, courtesy, variants, omissions, wrong-turn
-phrases, one-word replies, and conduct clauses at either end of a perfect phrase on every
-turn). Measured once the scorer's design was done; the gaps it showed were fixed as
-families of phrasing, not sentence by sentence."""
+"""Replies labelled from the rulebook by people who never saw the scorer (tests/data/heldout,
+heldout2, heldout3, heldout4, each written separately: exact, spaced and homophone phrases,
+fillers, courtesy, variants, omissions, wrong-turn phrases, one-word replies, paraphrases and
+service detail on guided turns, and conduct clauses at either end of a perfect phrase on every
+turn). Each set was measured once before it was used; the gaps it showed were fixed as
+families of phrasing (or, on guided turns, by the vocabulary check), not sentence by
+sentence. The first measures are in the README's scorer section."""
 
 from __future__ import annotations
 
@@ -14,11 +16,15 @@ import pytest
 from trainer.core.scoring import PackScorer, asr_channel
 from trainer.packs import load_pack
 
-HELDOUT = Path(__file__).resolve().parents[1] / "data" / "heldout"
+DATA = Path(__file__).resolve().parents[1] / "data"
 SETS = [
-    ("property-zh.jsonl", "property-zh"),
-    ("property-zh-asr.jsonl", "property-zh"),
-    ("callcentre-ko.jsonl", "callcentre-ko"),
+    (f"{folder}/{name}", pack)
+    for folder in ("heldout", "heldout2", "heldout3", "heldout4")
+    for name, pack in (
+        ("property-zh.jsonl", "property-zh"),
+        ("property-zh-asr.jsonl", "property-zh"),
+        ("callcentre-ko.jsonl", "callcentre-ko"),
+    )
 ]
 
 
@@ -29,10 +35,14 @@ def test_heldout_agreement_and_no_false_pass(name: str, pack_id: str, source: st
     channel = asr_channel(scorer.pack.language) if source == "asr" else None
     rows = [
         json.loads(line)
-        for line in (HELDOUT / name).read_text(encoding="utf-8").splitlines()
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    assert len(rows) >= 100
+    if channel is None:  # a recogniser's transcript is only ever scored as one
+        rows = [row for row in rows if row.get("source") != "asr"]
+        if not rows:
+            pytest.skip(f"{name} holds recogniser transcripts only")
+    assert len(rows) >= 60
     wrong, false_pass = [], []
     for row in rows:
         if channel is None:

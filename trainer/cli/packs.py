@@ -88,6 +88,12 @@ def pack_show(pack_id: str, scenario_id: str | None) -> None:
     if pack.courtesy:
         click.echo("\ncourtesy (free around the standard phrase):")
         click.echo("  " + " / ".join(pack.courtesy))
+    if pack.service and any(t.guided for t in pack.turns.values()):
+        click.echo(
+            "\nservice words (what a guided turn's reply may talk about, besides the pack's"
+            " phrases and caller lines):"
+        )
+        click.echo("  " + " / ".join(pack.service))
     click.echo("\nscenarios:")
     for s in pack.scenarios:
         click.echo(

@@ -7,8 +7,9 @@ or an unexplained extra. Extras are grouped into clauses and named (多说了“
 Through a recogniser, an extra may be its noise rather than the trainee's speech. That is
 decided from evidence: with word confidences (Vosk gives one per word) a clause whose words
 average ``SPEECH_CONFIDENCE`` or more is speech; without them, a run of ``EDGE_RUN`` or more
-units before or after the phrase is speech (a clause said around the phrase), while shorter
-runs and words inside the phrase are the recogniser's insertions and are forgiven.
+units before or after the phrase, or of ``INSIDE_RUN`` or more inside it, is speech (a
+clause said around or amid the phrase), while shorter runs are the recogniser's insertions
+and are forgiven.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ SPEECH_CONFIDENCE = 0.85
 # most 2 units long (7 runs: six of 1, one of 2), so a run of 4 or more there is a clause the
 # trainee said.
 EDGE_RUN = 4
+# Inside the phrase the recogniser's insertions are as short (a syllable or two where a word
+# was split or smeared); a run of this many units there is a clause said in the middle of the
+# phrase (她不在座位上，估计又溜出去买奶茶了，您是否需要留言).
+INSIDE_RUN = 6
 # Unexplained extra units a fixed-wording turn may carry before it fails. On the labelled sets
 # (tests/data: dev, held-out and conduct dev sets, 747 replies), once courtesy is taken out the
 # harmless asides of passing replies are 1-3 units (现在, 小王, 好吗 ...; one 7-unit clause,
@@ -116,7 +121,7 @@ def account(
             is_speech = sum(confidence[a:b]) / (b - a) >= SPEECH_CONFIDENCE
         else:
             at_edge = inside is None or b <= inside[0] or a >= inside[1]
-            is_speech = at_edge and b - a >= EDGE_RUN
+            is_speech = b - a >= (EDGE_RUN if at_edge else INSIDE_RUN)
         if is_speech:
             said.append(text)
             speech += b - a

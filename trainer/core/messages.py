@@ -93,6 +93,16 @@ TEMPLATES: dict[str, dict[str, str]] = {  # code -> language -> text
         "zh": "回答远远长于标准用语（{chars}个字符），请说：“{model}”。",
         "ko": "표준 화법보다 훨씬 깁니다({chars}자). “{model}”라고 말하세요.",
     },
+    "extra_unrelated": {
+        "en": "Said something this moment does not call for: “{said}”.",
+        "zh": "说了与此时无关的话：“{said}”。",
+        "ko": "이 상황과 관계없는 말을 했습니다: “{said}”.",
+    },
+    "extra_service": {
+        "en": "Also said “{said}”: service talk, not held against you.",
+        "zh": "另外说了“{said}”：属于服务用语，不算错。",
+        "ko": "“{said}”를 덧붙였습니다: 응대에 필요한 말이라 감점하지 않았습니다.",
+    },
     "extra_allowed": {
         "en": "Also said “{said}” (up to {allowance} extra words are allowed).",
         "zh": "多说了“{said}”（{allowance}个字以内，不算错）。",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
@@ -17,6 +18,8 @@ from trainer.core.messages import Reason, reason
 from trainer.core.pattern import PREFIX, Compiled, compile_alternatives, compile_pattern
 from trainer.core.scenario import Blocker, KeyPhrase, Turn
 from trainer.core.verdict import Channel, Timing
+from trainer.core.vocabulary import NONE as NO_VOCABULARY
+from trainer.core.vocabulary import Vocabulary
 
 
 def has_key(key: KeyPhrase, reply_keys: str, lang: str, channel: Channel) -> bool:
@@ -43,14 +46,22 @@ class Rules:
     ] = ()
     others: tuple[tuple[Turn, str], ...] = ()
     conduct: Conduct = NONE
+    vocabulary: Vocabulary = NO_VOCABULARY  # what a guided turn's reply may talk about
     # per (turn, form keys): the other turns' phrases worth comparing (filled on first use)
     candidates: dict[tuple[str, str], tuple[tuple[Turn, str, int], ...]] = field(
         default_factory=dict, compare=False
     )
+    # (turn id, accepted wording, channel, pass mark) -> the verdict of that wording said
+    # exactly, with no timing (filled on first use)
+    perfect: dict[tuple[str, str, Channel, float], Any] = field(default_factory=dict, compare=False)
 
 
 def compile_rules(
-    blockers: Sequence[Blocker], others: Sequence[Turn], lang: str, conduct: Conduct = NONE
+    blockers: Sequence[Blocker],
+    others: Sequence[Turn],
+    lang: str,
+    conduct: Conduct = NONE,
+    vocabulary: Vocabulary = NO_VOCABULARY,
 ) -> Rules:
     compiled = tuple((b, *_blocker_patterns(b, lang)) for b in blockers)
     forms = []
@@ -59,7 +70,7 @@ def compile_rules(
             keys = normalize.units(form, lang).keys
             if len(keys) >= 2:
                 forms.append((other, keys))
-    return Rules(compiled, tuple(forms), conduct)
+    return Rules(compiled, tuple(forms), conduct, vocabulary)
 
 
 def _blocker_patterns(

@@ -215,6 +215,8 @@ class Pack:
     # what may be said around the standard phrase at no cost (好的, 您好, 谢谢您的耐心...)
     courtesy: tuple[str, ...] = ()
     conduct: tuple[ConductFamily, ...] = ()  # what fails a turn whatever else was said
+    # what a guided turn's reply may talk about besides its key points (see core.vocabulary)
+    service: tuple[str, ...] = ()
 
     def turn(self, turn_id: str) -> Turn:
         try:

@@ -31,6 +31,10 @@ from trainer.core import normalize
 from trainer.core.account import ALLOWANCE, account, confidences
 from trainer.core.align import HOMOPHONE, INSERTION, OMISSION, SUBSTITUTION, Alignment, Piece, align
 from trainer.core.conduct import compile_conduct
+from trainer.core.conduct_ko import MEASURES as KO_MEASURES
+from trainer.core.conduct_ko import NUMERALS as KO_NUMERALS
+from trainer.core.conduct_zh import MEASURES as ZH_MEASURES
+from trainer.core.conduct_zh import NUMERALS as ZH_NUMERALS
 from trainer.core.messages import Reason, reason
 from trainer.core.phrases import expand
 from trainer.core.rules import (
@@ -43,6 +47,7 @@ from trainer.core.rules import (
 )
 from trainer.core.scenario import Blocker, KeyPhrase, Pack, Turn
 from trainer.core.verdict import (
+    ASR_FOLD,
     ASR_TOLERANCE,
     SCORER_VERSION,
     TEXT,
@@ -51,6 +56,8 @@ from trainer.core.verdict import (
     Verdict,
     asr_channel,
 )
+from trainer.core.vocabulary import Vocabulary
+from trainer.core.vocabulary import build as build_vocabulary
 
 __all__ = [
     "ASR_TOLERANCE",
@@ -109,6 +116,9 @@ def score_reply(
     spec = normalize.language(lang)
     if rules is None:
         rules = compile_rules(blockers, others, lang)
+    fold = ASR_FOLD.get(lang) if channel.source == "asr" else None
+    if fold and not fold.keys().isdisjoint(reply):
+        reply = reply.translate({ord(k): v for k, v in fold.items()})
     if turn.guided:
         return _judge_guided(reply, turn, lang, pass_mark, rules, extra_keys, timing, channel)
     if len(reply) > MAX_REPLY_CHARS:
@@ -128,6 +138,19 @@ def score_reply(
         return _too_long(reply, turn, lang, pass_mark)
     if len(best_got) > MAX_RATIO * max(len(best_exp), 10):
         return _too_long(reply, turn, lang, pass_mark)
+    # the accepted wording itself, unit for unit (most typed replies): its verdict depends on
+    # nothing else, so it is judged once per pack
+    exact = (
+        best_got.units == best_exp.units
+        and best_got is prepared.plain
+        and timing is None
+        and not extra_keys
+        and not words
+    )
+    if exact:
+        known = rules.perfect.get((turn.id, best_form, channel, pass_mark))
+        if known is not None:
+            return known
     al = align(best_exp.units, best_exp.keys, best_got.units, best_got.keys, spec.near, spec.joiner)
     best = _Try(best_form, best_exp, best_got, al)
     conf = (
@@ -135,7 +158,10 @@ def score_reply(
         if words and channel.source == "asr"
         else None
     )
-    return _judge(best, reply, turn, lang, pass_mark, rules, extra_keys, timing, channel, conf)
+    verdict = _judge(best, reply, turn, lang, pass_mark, rules, extra_keys, timing, channel, conf)
+    if exact and not verdict.blockers:
+        rules.perfect[(turn.id, best_form, channel, pass_mark)] = verdict
+    return verdict
 
 
 def _judge(
@@ -203,14 +229,20 @@ def _judge(
     for c in acc.hits:
         reasons.append(reason(c.family.code, said=c.said, rule=c.family.reason))
         fail = True
+    # a clause of service talk (我这就去帮您问问, 확인 결과 안내해 드리겠습니다) is no stray
+    service = [c for c in acc.clauses if rules.vocabulary.explains(c, lang)]
+    clauses = [c for c in acc.clauses if c not in service]
+    speech = acc.speech - sum(len(normalize.split(c, lang)) for c in service)
     noise_units = sum(len(x) for x in acc.noise)
-    extras = acc.speech + max(0, noise_units - round(channel.tolerance * n))
+    extras = speech + max(0, noise_units - round(channel.tolerance * n))
     extra_points = 25.0 * extras / max(n, 10)
-    if acc.speech > ALLOWANCE and said:
-        reasons.append(reason("extra", points=extra_points, said=_clauses(acc.clauses)))
+    if speech > ALLOWANCE and said:
+        reasons.append(reason("extra", points=extra_points, said=_clauses(clauses)))
         fail = True
-    elif acc.speech and said:
-        notes.append(reason("extra_allowed", said=_clauses(acc.clauses), allowance=ALLOWANCE))
+    elif speech and said:
+        notes.append(reason("extra_allowed", said=_clauses(clauses), allowance=ALLOWANCE))
+    if service and said:
+        notes.append(reason("extra_service", said=_clauses(service)))
     if acc.noise:
         notes.append(reason("noise_forgiven", said=_clauses(acc.noise)))
     if channel.source == "asr" and said:
@@ -330,6 +362,16 @@ def _judge_guided(
     conduct = rules.conduct.hits(got.units, got.keys)  # extra content is allowed; conduct is not
     for c in conduct:
         reasons.append(reason(c.family.code, said=c.said, rule=c.family.reason))
+    # ... and so is content about something else: a clause the pack's service language
+    # does not explain (a sneer, an excuse, a referral elsewhere, gossip about a resident)
+    stray = None
+    if got.units and not missing and turn.kind == "scenario":  # a quiz answer talks of rules
+        hit_units = [False] * len(got)
+        for c in conduct:
+            hit_units[c.start : c.end] = [True] * (min(c.end, len(got)) - c.start)
+        stray = rules.vocabulary.stray_clause(got.units, got.keys, hit_units)
+    if stray is not None:
+        reasons.append(reason("extra_unrelated", said="".join(got.units[stray[0] : stray[1]])))
     hit = blockers_hit(rules, reply, lang)
     for b in hit:
         reasons.append(_blocker_reason(b, rules))
@@ -340,7 +382,7 @@ def _judge_guided(
         and timing.answer_ring is not None
         and timing.answer_ring > timing.max_rings
     )
-    fail = bool(missing or hit or conduct or base < 85 or late or score < pass_mark)
+    fail = bool(missing or hit or conduct or stray or base < 85 or late or score < pass_mark)
     if fail and score >= pass_mark:
         score = round(max(0.0, pass_mark - 1.0), 1)
     return Verdict(
@@ -497,7 +539,11 @@ class PackScorer:
         phrases = [f for t in pack.turns.values() for f in t.forms]
         conduct = compile_conduct(pack.conduct, pack.courtesy, pack.language, phrases)
         self._rules = compile_rules(
-            pack.blockers, tuple(pack.turns.values()), pack.language, conduct
+            pack.blockers,
+            tuple(pack.turns.values()),
+            pack.language,
+            conduct,
+            pack_vocabulary(pack),
         )
 
     def score(
@@ -536,3 +582,21 @@ def score_expected(
     """Score a reply against a free standard phrase (inline ``[a|b]`` alternatives allowed)."""
     turn = Turn("expected", tuple(expand(expected)))
     return score_reply(reply, turn, lang, pass_mark=pass_mark, channel=channel, timing=timing)
+
+
+NUMBERS = {"zh": (ZH_NUMERALS, ZH_MEASURES), "ko": (KO_NUMERALS, KO_MEASURES)}
+
+
+def pack_vocabulary(pack: Pack) -> Vocabulary:
+    """What a reply to one of the pack's guided turns may talk about: every phrase and key
+    phrase of the pack, every caller line of its scenarios, its courtesy and service words."""
+    texts: list[str] = [*pack.courtesy, *pack.service]
+    for turn in pack.turns.values():
+        texts.extend(turn.forms)
+        texts.extend(form for key in turn.keys for form in key.forms)
+    for scenario in pack.scenarios:
+        for step in scenario.steps:
+            texts.extend(line.text for line in (*step.wordings, *step.closing))
+            texts.extend(form for key in step.keys for form in key.forms)
+    numerals, measures = NUMBERS.get(pack.language, ("", ()))
+    return build_vocabulary(texts, pack.language, numerals, measures)

@@ -1,6 +1,7 @@
-"""A pack's ``courtesy`` and ``conduct`` sections, merged onto its language's defaults.
+"""A pack's ``courtesy``, ``service`` and ``conduct`` sections, merged onto its language's defaults.
 
     courtesy: [欢迎再来, "re:我是.{1,4}"]      # added to the language's courtesy phrases
+    service: [门禁卡, 物业费]                  # added to what guided replies may talk about
     conduct:
       buck:                                  # a default family: these are added to it
         cues: [找物业公司去]
@@ -31,6 +32,7 @@ DEFAULTS: dict[str, tuple[tuple[ConductFamily, ...], tuple[str, ...]]] = {
     "zh": (conduct_zh.FAMILIES, conduct_zh.COURTESY),
     "ko": (conduct_ko.FAMILIES, conduct_ko.COURTESY),
 }
+SERVICE: dict[str, tuple[str, ...]] = {"zh": conduct_zh.SERVICE, "ko": conduct_ko.SERVICE}
 FAMILY_FIELDS = ("reason", "cues", "patterns", "unless")
 
 
@@ -127,3 +129,11 @@ def conduct_and_courtesy(
                 base.unless + tuple(lists["unless"]),
             )
     return tuple(merged.values()), courtesy + tuple(extra_courtesy)
+
+
+def service_words(r: Reader, root: Node, language: str) -> tuple[str, ...]:
+    """The language's service words and the pack's own ``service:`` phrases (what a guided
+    turn's reply may talk about: 物业费, 门禁卡...)."""
+    return SERVICE.get(language, ()) + tuple(
+        entries(r, r.node(root, "service"), "service", patterns=False)
+    )

@@ -26,7 +26,7 @@ from trainer.core.scenario import (
 )
 from trainer.errors import PackError, PackProblem
 from trainer.packs.branches import branches, check_graph
-from trainer.packs.conduct import conduct_and_courtesy, entries
+from trainer.packs.conduct import conduct_and_courtesy, entries, service_words
 from trainer.packs.reader import Node, Reader, compose, join, kind_name
 
 MAX_RINGS = 20
@@ -48,6 +48,7 @@ ROOT_FIELDS = (
     "scenarios",
     "courtesy",
     "conduct",
+    "service",
 )
 
 
@@ -102,6 +103,7 @@ def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None
     turns = _turns(r, root, variables)
     scenarios = _scenarios(r, root, turns, variables)
     conduct, courtesy = conduct_and_courtesy(r, root, language, turns)
+    service = service_words(r, root, language)
 
     if folder is not None and pack_id and folder.name != pack_id:
         r.problem(r.node(root, "id"), "id", f"must match the folder name {folder.name!r}")
@@ -122,6 +124,7 @@ def parse_pack(text: str, file: str = "pack.yaml", *, folder: Path | None = None
         silence=silence,
         courtesy=courtesy,
         conduct=conduct,
+        service=service,
     )
 
 
