@@ -9,6 +9,7 @@ import pytest
 from trainer.core.labels import UI_LANGUAGES, merged, render
 from trainer.core.messages import REASONS, reason
 from trainer.core.outcome import CALL_LABELS
+from trainer.reports.labels import LABELS as REPORT_LABELS
 from trainer.tui.labels import LABELS, label, what_to_do
 
 
@@ -16,7 +17,11 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-@pytest.mark.parametrize("table", [LABELS, REASONS, CALL_LABELS], ids=["app", "reasons", "call"])
+@pytest.mark.parametrize(
+    "table",
+    [LABELS, REASONS, CALL_LABELS, REPORT_LABELS],
+    ids=["app", "reasons", "call", "reports"],
+)
 def test_every_code_exists_in_every_language_with_the_same_parameters(table: dict) -> None:
     codes = {ui: set(table[ui]) for ui in UI_LANGUAGES}
     for ui in UI_LANGUAGES:
