@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import queue
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.markup import escape
@@ -21,12 +21,15 @@ from trainer.tui.labels import t
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.widgets.status import meter
 
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
+
 
 class _ScreenPlayer:
     """The app's speaker for the call's thread: nothing when there is none (or it failed),
     and a failure becomes a message instead of ending the call."""
 
-    def __init__(self, app: Any, screen: CallMedia):
+    def __init__(self, app: TrainerApp, screen: CallMedia):
         self.app, self.screen = app, screen
 
     def play_file(self, path: Path | str, *, wait: bool = False) -> None:
@@ -54,7 +57,7 @@ class CallMedia(TrainerScreen):
     def make_replies(self, voice: bool) -> Any:
         from trainer.live import LiveReplies, SpeechUnavailable
 
-        app: Any = self.app
+        app = self.trainer
         language = self.pack.language
 
         def transcribers() -> Any:
@@ -91,7 +94,7 @@ class CallMedia(TrainerScreen):
 
         try:
             result = practice.run_call(
-                self.call, self.replies, player=_ScreenPlayer(self.app, self),
+                self.call, self.replies, player=_ScreenPlayer(self.trainer, self),
                 pack_folder=self.folder, log=self.call_log,
                 on_line=lambda line: self.post_message(m.LineSaid(line)),
                 on_attempt=lambda attempt: self.post_message(m.AttemptScored(attempt)),

@@ -3,7 +3,7 @@ progress); the status of the speech model, the microphone and the database under
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -14,6 +14,9 @@ from textual.widgets.option_list import Option
 from trainer.tui.labels import t
 from trainer.tui.screens.base import TrainerModal, TrainerScreen
 from trainer.tui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
 
 
 class AddTraineeScreen(TrainerModal[tuple[str, str] | None]):
@@ -111,7 +114,7 @@ class HomeScreen(TrainerScreen):
         self._shown[part] = value
         return True
 
-    def _fill_trainees(self, app: Any, ui: str) -> None:
+    def _fill_trainees(self, app: TrainerApp, ui: str) -> None:
         trainees = self.query_one("#trainees", OptionList)
         trainees.clear_options()
         if app.trainees:
@@ -123,7 +126,7 @@ class HomeScreen(TrainerScreen):
                 Option(t("loading" if loading else "no_trainees", ui), disabled=True)
             )
 
-    def _fill_packs(self, app: Any) -> None:
+    def _fill_packs(self, app: TrainerApp) -> None:
         packs = self.query_one("#packs", OptionList)
         packs.clear_options()
         packs.add_options(
@@ -135,7 +138,7 @@ class HomeScreen(TrainerScreen):
         if app.pack is not None:
             packs.highlighted = [p.id for p in app.packs].index(app.pack.id)
 
-    def _fill_scenarios(self, app: Any, ui: str) -> None:
+    def _fill_scenarios(self, app: TrainerApp, ui: str) -> None:
         scenarios = self.query_one("#scenarios", OptionList)
         scenarios.clear_options()
         if app.pack is None:
