@@ -147,3 +147,37 @@ async def test_a_late_failure_of_the_previous_packs_model_does_not_unready_the_c
         assert app.status.model == "ready"
         assert type(app.screen).__name__ == "HomeScreen"
         assert not app._notifications
+
+
+@pytest.mark.parametrize("ui", ["zh", "en"])
+def test_a_broken_user_pack_is_named_on_screen_and_the_others_still_load(
+    trainer_home: Path, ui: str
+) -> None:
+    from trainer.tui.services import Services
+
+    broken = trainer_home / "packs" / "mine"
+    broken.mkdir(parents=True)
+    (broken / "pack.yaml").write_text("id: mine\ntitle: [unclosed\n", encoding="utf-8")
+
+    @pilot_test
+    async def run() -> None:
+        services = Services.production(preload=False)
+        services.microphone_name = fakes.services(microphone=False).microphone_name
+        app = TrainerApp(services, ui=ui)
+        notes: list[str] = []
+        original = app.notify
+        app.notify = lambda message, *a, **k: (notes.append(message), original(message, *a, **k))  # type: ignore[method-assign]
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: bool(app.packs) and bool(notes), timeout=30)
+            assert "property-zh" in [p.id for p in app.packs]
+            said = [n for n in notes if str(broken) in n]
+            assert len(said) == 1, notes
+            assert ("trainer pack check" in said[0]) and (("用语包" in said[0]) == (ui == "zh"))
+            if ui == "zh":
+                assert not any(w in said[0] for w in ("problem", "left out", "expected")), said
+            # home again later (another program may have changed the packs): said once only
+            app.refresh_lists()
+            await pilot.pause(1.0)
+            assert len([n for n in notes if str(broken) in n]) == 1
+
+    run()

@@ -9,6 +9,7 @@ status line and tells the user what to do, and the app keeps running.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -72,6 +73,7 @@ class TrainerApp(Navigation, App[None]):
         self.leaderboard = "on"  # the cohort table ranks trainees; "off": by name
         self._model_for = ""  # the language whose model is loading or loaded
         self._roster_version = 0  # moves on when a trainee write starts and when it lands
+        self._told_broken: set[Path] = set()  # broken user packs already named on screen
 
     # -- state the screens read ---------------------------------------------------------
 
@@ -169,10 +171,18 @@ class TrainerApp(Navigation, App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="packs")
     def load_packs(self) -> None:
         packs, folders = self.services.load_packs()
-        self.post_message(m.PacksLoaded(packs, folders))
+        self.post_message(m.PacksLoaded(packs, folders, self.services.broken_packs()))
 
     def on_packs_loaded(self, message: m.PacksLoaded) -> None:
         self.packs, self.pack_folders = message.packs, message.folders
+        for folder, problem in message.broken:
+            if folder in self._told_broken:
+                continue  # said once a session, not on every return home
+            self._told_broken.add(folder)
+            text = t("pack_broken", self.ui, folder=str(folder))
+            if self.ui == "en":  # the checker's own words are English
+                text += f"\n{problem}"
+            self.notify(text, severity="warning", timeout=12, markup=False)
         if self.pack is not None:
             self.pack = next((p for p in self.packs if p.id == self.pack.id), None)
         if self.packs and self.pack is None:

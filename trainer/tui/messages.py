@@ -49,9 +49,11 @@ class DatabaseOpened(Message):
 
 
 class PacksLoaded(Message):
-    def __init__(self, packs: list[Any], folders: dict[str, Any]) -> None:
+    def __init__(
+        self, packs: list[Any], folders: dict[str, Any], broken: list[tuple[Any, str]] | None = None
+    ) -> None:
         super().__init__()
-        self.packs, self.folders = packs, folders
+        self.packs, self.folders, self.broken = packs, folders, broken or []
 
 
 class TraineeAdded(Message):

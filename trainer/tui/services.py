@@ -45,6 +45,8 @@ class Services:
     open_store: Callable[[], Any]  # -> storage.Repository; raises StorageError
     load_packs: Callable[[], tuple[list[Any], dict[str, Path]]]  # (packs, pack id -> folder)
     ring_file: Callable[[Any], Path | None] = lambda rule: None
+    # the pack folders the last ``load_packs`` left out, each with its first problem
+    broken_packs: Callable[[], list[tuple[Path, str]]] = lambda: []
 
     @classmethod
     def production(cls, *, preload: bool = True) -> Services:
@@ -60,6 +62,7 @@ class Services:
             player=_LazyPlayer(),
             open_store=_open_store,
             load_packs=_load_packs,
+            broken_packs=lambda: list(_broken),
             ring_file=_ring_file,
         )
 
@@ -135,10 +138,14 @@ def _open_store() -> Any:
     return open_repository()
 
 
+_broken: list[tuple[Path, str]] = []  # what the last pack listing left out
+
+
 def _load_packs() -> tuple[list[Any], dict[str, Path]]:
     from trainer.packs.finder import load_packs
 
-    found = load_packs()  # a pack that does not load is left out (`trainer pack list` names it)
+    found = load_packs()  # a pack that does not load is left out, and named on screen
+    _broken[:] = found.broken
     return found.packs, {
         pack.id: found.folders[key] for key, pack in zip(found.folders, found.packs, strict=True)
     }

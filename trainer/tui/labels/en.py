@@ -34,6 +34,7 @@ EN: dict[str, str] = {
     "pick_trainee": "Pick or add a trainee first (a).",
     "not_ready": "The {what} screen is not installed in this version yet.",
     "my_results": "My results",
+    "pack_broken": "The pack in {folder} has a problem and was left out; run trainer pack check {folder} to see it.",
     "no_scenarios": "The pack {pack} has no scenarios yet (a draft): add some to its pack.yaml, then run trainer pack check.",
     "greet": "Greet",
     "failed_model": "No speech model for {lang} is installed: trainer model install {lang}",

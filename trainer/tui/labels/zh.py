@@ -34,6 +34,7 @@ ZH: dict[str, str] = {
     "pick_trainee": "请先选择或添加学员（a）。",
     "not_ready": "此版本还没有“{what}”界面。",
     "my_results": "我的成绩",
+    "pack_broken": "{folder} 中的用语包有错误，未载入；运行 trainer pack check {folder} 查看详情。",
     "no_scenarios": "用语包 {pack} 还没有场景（草稿）：请在其 pack.yaml 中添加场景，然后运行 trainer pack check。",
     "greet": "接待",
     "failed_model": "没有安装 {lang} 语音模型：请运行 trainer model install {lang}",
