@@ -8,7 +8,9 @@ threads). So where the system can fork, every file is decoded in a child process
 the caller, which holds the model as loaded and never decodes itself: each file sees the same
 untouched model (copy-on-write, so it costs a fork, not a load; ``bench/asr.py`` measures it),
 workers are that many children at once, and a recogniser that crashes on a file costs that
-file only. Elsewhere, threads share the model as before. Results are reported from the calling
+file only. Elsewhere, threads share the model as before. (Kaldi's dither noise also comes from
+the process's rand(), which ``trainer.asr.vosk`` seeds as each utterance starts: one decode at
+a time per process is then reproducible too.) Results are reported from the calling
 thread as files finish, and a cancel event stops the run (children are ended).
 """
 

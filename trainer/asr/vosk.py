@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,34 @@ def _vosk() -> Any:
 
         vosk.SetLogLevel(-1)
         return vosk
+
+
+# Kaldi dithers every frame with noise drawn from the C library's rand() (dither=1.0 unless a
+# model's mfcc.conf says otherwise), so the same audio decoded twice in one process can give
+# two transcripts (measured: 3 of 24 re-decodes of Korean clips differed). Seeding rand() as
+# each utterance starts makes a transcript depend on its audio alone (0 of 24).
+DITHER_SEED = 1
+
+
+def _libc_srand() -> Callable[[int], object] | None:
+    import ctypes
+    import ctypes.util
+
+    for name in (None, ctypes.util.find_library("c"), "msvcrt"):
+        try:
+            return ctypes.CDLL(name).srand  # type: ignore[no-any-return]
+        except (OSError, AttributeError):
+            continue
+    return None
+
+
+_SRAND = _libc_srand()
+
+
+def seed_dither() -> None:
+    """Start the recogniser's dither noise from the same point (see DITHER_SEED)."""
+    if _SRAND is not None:
+        _SRAND(DITHER_SEED)
 
 
 def join_words(words: list[str], language: str) -> str:
@@ -96,6 +125,7 @@ class VoskTranscriber:
         self._start()
 
     def _start(self) -> None:
+        seed_dither()  # one recogniser decodes at a time per process: see DITHER_SEED
         self._segments: list[Segment] = []
         self._fed = 0  # bytes since the last reset
         self._origin = self._total / BYTES_PER_SECOND
