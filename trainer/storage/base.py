@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Connection, CursorResult, Table, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from trainer.errors import StorageError
 from trainer.storage.database import Database
 from trainer.storage.schema import audit_log, packs, utcnow
 
@@ -56,3 +57,11 @@ class StoreBase:
                 at=utcnow(), actor=actor, action=action, subject=subject, detail=detail or None
             )
         )
+
+
+def clean_name(text: str, what: str) -> str:
+    """A person's, cohort's or exam's name with its spaces tidied; an empty one is refused."""
+    text = " ".join(text.split())
+    if not text:
+        raise StorageError(f"a {what} needs a name")
+    return text

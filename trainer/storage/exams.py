@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, delete, func, insert, or_, select, update
 
 from trainer.errors import StorageError
-from trainer.storage.base import StoreBase, new_id
+from trainer.storage.base import StoreBase, clean_name, new_id
 from trainer.storage.records import (
     AccessDenied,
     Exam,
@@ -40,13 +40,6 @@ from trainer.storage.schema import (
 MAX_WRONG_PINS = 5
 LOCK_WINDOW = timedelta(minutes=15)
 LOCK_FOR = timedelta(minutes=15)
-
-
-def _name(text: str, what: str) -> str:
-    text = " ".join(text.split())
-    if not text:
-        raise StorageError(f"a {what} needs a name")
-    return text
 
 
 class ExamMixin(StoreBase):
@@ -106,7 +99,7 @@ class ExamMixin(StoreBase):
 
     def set_cohort(self, name: str, cohort: str | None) -> Trainee:
         """Move a trainee to ``cohort`` (None or "": no cohort)."""
-        name = _name(name, "trainee")
+        name = clean_name(name, "trainee")
         group = " ".join((cohort or "").split()) or None
 
         def run(conn: Connection) -> Trainee:
@@ -144,7 +137,7 @@ class ExamMixin(StoreBase):
         """Create an exam, or with ``exam_id`` rewrite that one (name, scenarios in order,
         pass mark, who sits it, due date, sittings allowed). A taken name: ``ExamNameTaken``."""
         sup = self._require_supervisor(supervisor)
-        name = _name(name, "exam")
+        name = clean_name(name, "exam")
         if not scenarios:
             raise StorageError("an exam needs at least one scenario")
         if not 0 <= pass_mark <= 100:
@@ -182,7 +175,7 @@ class ExamMixin(StoreBase):
                     )
                 )
             for trainee_name in dict.fromkeys(trainee_names):
-                found = self._trainee(conn, _name(trainee_name, "trainee"))
+                found = self._trainee(conn, clean_name(trainee_name, "trainee"))
                 if found is None:
                     raise StorageError(f"no trainee called {trainee_name!r}")
                 conn.execute(insert(exam_trainees).values(exam_id=row_id, trainee_id=found.id))
@@ -226,6 +219,56 @@ class ExamMixin(StoreBase):
 
         self.db.write(run)
         return self.exam_by_id(exam_id)
+
+    def create_exam(
+        self,
+        name: str,
+        *,
+        pack: Any,
+        scenarios: Sequence[str],
+        pass_mark: float,
+        trainee_names: Sequence[str] = (),
+        supervisor: Supervisor,
+    ) -> Exam:
+        sup = self._require_supervisor(supervisor)
+        name = clean_name(name, "exam")
+
+        def run(conn: Connection) -> int:
+            if conn.execute(select(exams.c.id).where(exams.c.name == name)).first():
+                raise StorageError(f"there is already an exam called {name!r}")
+            exam_id = new_id(
+                conn.execute(
+                    insert(exams).values(
+                        name=name,
+                        pack_row=self._pack_row(conn, pack),
+                        pass_mark=pass_mark,
+                        created_by=sup.id,
+                        created_at=utcnow(),
+                    )  # fmt: skip
+                )
+            )
+            for position, scenario in enumerate(scenarios):
+                conn.execute(
+                    insert(exam_scenarios).values(
+                        exam_id=exam_id, position=position, scenario_id=scenario
+                    )
+                )
+            for trainee_name in trainee_names:
+                found = self._trainee(conn, clean_name(trainee_name, "trainee"))
+                if found is None:
+                    raise StorageError(f"no trainee called {trainee_name!r}")
+                conn.execute(insert(exam_trainees).values(exam_id=exam_id, trainee_id=found.id))
+            self._audit(conn, f"supervisor:{sup.name}", "exam.create", f"exam:{exam_id}")
+            return int(exam_id)
+
+        self.db.write(run)
+        return self.exam(name)
+
+    def exam(self, name: str) -> Exam:
+        exam = self.db.read(lambda conn: self._exam(conn, name))
+        if exam is None:
+            raise StorageError(f"no exam called {name!r}")
+        return exam
 
     def exam_by_id(self, exam_id: int) -> Exam:
         def run(conn: Connection) -> Exam | None:

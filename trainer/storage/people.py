@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
 from typing import Any
 
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -11,15 +10,12 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from trainer.errors import StorageError
 from trainer.storage import recordings
-from trainer.storage.base import StoreBase, new_id
-from trainer.storage.records import AccessDenied, Exam, RemovedTrainee, Supervisor, Trainee
+from trainer.storage.base import StoreBase, clean_name, new_id
+from trainer.storage.records import AccessDenied, RemovedTrainee, Supervisor, Trainee
 from trainer.storage.schema import (
     attempts,
     calls,
-    exam_scenarios,
     exam_trainees,
-    exams,
-    packs,
     recording_blobs,
     responses,
     reviews,
@@ -44,18 +40,11 @@ def check_pin(pin: str) -> str:
 REMOVED = "!removed"  # the secret of a removed supervisor: no PIN ever matches it
 
 
-def _clean_name(name: str, what: str) -> str:
-    name = " ".join(name.split())
-    if not name:
-        raise StorageError(f"a {what} needs a name")
-    return name
-
-
 class PeopleMixin(StoreBase):
     # -- trainees ---------------------------------------------------------------------------
 
     def add_trainee(self, name: str, cohort: str | None = None) -> Trainee:
-        name = _clean_name(name, "trainee")
+        name = clean_name(name, "trainee")
 
         def run(conn: Connection) -> Trainee:
             self._name_free(conn, name)
@@ -69,7 +58,7 @@ class PeopleMixin(StoreBase):
 
     def ensure_trainee(self, name: str, cohort: str | None = None) -> Trainee:
         """The trainee called ``name``, added if new (concurrent callers get the same row)."""
-        name = _clean_name(name, "trainee")
+        name = clean_name(name, "trainee")
 
         def run(conn: Connection) -> Trainee:
             self._insert_ignore(conn, trainees, name=name, cohort=cohort, created_at=utcnow())
@@ -111,7 +100,7 @@ class PeopleMixin(StoreBase):
 
     def rename_trainee(self, old: str, new: str, *, actor: str = "system") -> Trainee:
         """Give a trainee (on the roster or removed) another name; their history follows."""
-        old, new = " ".join(old.split()), _clean_name(new, "trainee")
+        old, new = " ".join(old.split()), clean_name(new, "trainee")
 
         def run(conn: Connection) -> Trainee:
             found = self._trainee(conn, old)
@@ -183,7 +172,7 @@ class PeopleMixin(StoreBase):
     # -- supervisors ------------------------------------------------------------------------
 
     def add_supervisor(self, name: str, pin: str) -> int:
-        name = _clean_name(name, "supervisor")
+        name = clean_name(name, "supervisor")
         check_pin(pin)
         secret = self.hasher.hash(pin)
 
@@ -219,7 +208,7 @@ class PeopleMixin(StoreBase):
         self._set_secret(name, self.hasher.hash(pin), "supervisor.reset_pin")
 
     def _set_secret(self, name: str, secret: str, action: str) -> None:
-        name = _clean_name(name, "supervisor")
+        name = clean_name(name, "supervisor")
 
         def run(conn: Connection) -> None:
             changed = conn.execute(
@@ -290,96 +279,3 @@ class PeopleMixin(StoreBase):
                 "only a supervisor can change a score: verify the supervisor's PIN first"
             )
         return supervisor
-
-    # -- exams ------------------------------------------------------------------------------
-
-    def create_exam(
-        self,
-        name: str,
-        *,
-        pack: Any,
-        scenarios: Sequence[str],
-        pass_mark: float,
-        trainee_names: Sequence[str] = (),
-        supervisor: Supervisor,
-    ) -> Exam:
-        sup = self._require_supervisor(supervisor)
-        name = _clean_name(name, "exam")
-
-        def run(conn: Connection) -> int:
-            if conn.execute(select(exams.c.id).where(exams.c.name == name)).first():
-                raise StorageError(f"there is already an exam called {name!r}")
-            exam_id = new_id(
-                conn.execute(
-                    insert(exams).values(
-                        name=name,
-                        pack_row=self._pack_row(conn, pack),
-                        pass_mark=pass_mark,
-                        created_by=sup.id,
-                        created_at=utcnow(),
-                    )  # fmt: skip
-                )
-            )
-            for position, scenario in enumerate(scenarios):
-                conn.execute(
-                    insert(exam_scenarios).values(
-                        exam_id=exam_id, position=position, scenario_id=scenario
-                    )
-                )
-            for trainee_name in trainee_names:
-                found = self._trainee(conn, _clean_name(trainee_name, "trainee"))
-                if found is None:
-                    raise StorageError(f"no trainee called {trainee_name!r}")
-                conn.execute(insert(exam_trainees).values(exam_id=exam_id, trainee_id=found.id))
-            self._audit(conn, f"supervisor:{sup.name}", "exam.create", f"exam:{exam_id}")
-            return int(exam_id)
-
-        self.db.write(run)
-        return self.exam(name)
-
-    def exam(self, name: str) -> Exam:
-        exam = self.db.read(lambda conn: self._exam(conn, name))
-        if exam is None:
-            raise StorageError(f"no exam called {name!r}")
-        return exam
-
-    def exams_for(self, trainee_id: int) -> list[Exam]:
-        def run(conn: Connection) -> list[Exam]:
-            names = conn.execute(
-                select(exams.c.name)
-                .join(exam_trainees, exam_trainees.c.exam_id == exams.c.id)
-                .where(exam_trainees.c.trainee_id == trainee_id)
-                .order_by(exams.c.name)
-            ).scalars()
-            return [e for n in names if (e := self._exam(conn, n)) is not None]
-
-        return self.db.read(run)
-
-    def _exam(self, conn: Connection, name: str) -> Exam | None:
-        row = conn.execute(
-            select(exams, packs.c.pack_id, packs.c.version)
-            .join(packs, packs.c.id == exams.c.pack_row)
-            .where(exams.c.name == name)
-        ).first()
-        if row is None:
-            return None
-        scenarios = conn.execute(
-            select(exam_scenarios.c.scenario_id)
-            .where(exam_scenarios.c.exam_id == row.id)
-            .order_by(exam_scenarios.c.position)
-        ).scalars()
-        names = conn.execute(
-            select(trainees.c.name)
-            .join(exam_trainees, exam_trainees.c.trainee_id == trainees.c.id)
-            .where(exam_trainees.c.exam_id == row.id)
-            .order_by(trainees.c.name)
-        ).scalars()
-        return Exam(
-            row.id,
-            row.name,
-            row.pack_id,
-            row.version,
-            row.pass_mark,
-            tuple(scenarios),
-            tuple(names),
-        )
