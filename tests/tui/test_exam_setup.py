@@ -62,6 +62,7 @@ async def test_exam_setup_stores_an_exam(repo: Repository) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert status(app).startswith("Saved exam “十一月接听考核”: 2 scenario(s), pass mark 85")
+        assert str(screen.query_one("#exam-save").label) == "Save changes"  # it edits now
 
         # the form now edits the saved exam: a second save changes it, it makes no copy
         screen.query_one("#exam-due", Input).value = "2026-12-15"

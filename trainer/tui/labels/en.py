@@ -237,6 +237,7 @@ EN: dict[str, str] = {
     "exam_scenarios": "Scenarios (space toggles)",
     "exam_trainees": "Assign to trainees",
     "exam_create": "Create exam",
+    "exam_save_changes": "Save changes",
     "exam_need_name": "Name the exam.",
     "exam_mark_range": "The pass mark is a number from 0 to 100.",
     "exam_need_scenario": "Choose at least one scenario.",

@@ -237,6 +237,7 @@ ZH: dict[str, str] = {
     "exam_scenarios": "场景（空格键选择）",
     "exam_trainees": "分配给学员",
     "exam_create": "创建考试",
+    "exam_save_changes": "保存修改",
     "exam_need_name": "请填写考试名称。",
     "exam_mark_range": "及格分须为 0 到 100 的数字。",
     "exam_need_scenario": "请至少选择一个场景。",

@@ -179,7 +179,7 @@ class AttemptScreen(SupervisedScreen):
             Text(
                 f"{tr('attempt', id=d.attempt_id)}: {d.trainee} · {names.pack(d.pack)} / "
                 f"{names.scenario(d.scenario, d.pack)} · {names.turn(d.turn, d.pack)} · {tr(d.mode)}"
-                f" · {d.created_at:%Y-%m-%d %H:%M} UTC"
+                f" · {d.created_at.astimezone():%Y-%m-%d %H:%M}"
             )
         )
         self.query_one("#attempt-score", Static).update(describe(d, self.ui))

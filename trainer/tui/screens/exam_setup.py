@@ -132,7 +132,8 @@ class ExamSetupScreen(SupervisedScreen):
                     yield Label(tr("exam_cohorts"), classes="section")
                     yield SelectionList[str](id="exam-cohorts")
             yield Label(tr("exam_assigned", who=tr("nobody")), id="exam-assigned")
-            yield Button(tr("exam_create"), variant="primary", id="exam-save")
+            save = "exam_save_changes" if self.editing is not None else "exam_create"
+            yield Button(tr(save), variant="primary", id="exam-save")
         yield Label("", id="exam-status")
         yield Footer()
 
@@ -211,6 +212,7 @@ class ExamSetupScreen(SupervisedScreen):
 
     def on_exam_setup_screen_exam_created(self, message: ExamCreated) -> None:
         e = self.exam = self.editing = message.exam
+        self.query_one("#exam-save", Button).label = self.tr("exam_save_changes")
         who = ", ".join([*e.trainees, *(f"[{g}]" for g in e.cohorts)]) or self.tr("nobody")
         self.query_one("#exam-status", Label).update(
             Text(
