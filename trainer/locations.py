@@ -123,3 +123,26 @@ def all_paths() -> dict[str, Path]:
         "models": models_dir(),
         "model catalog": model_catalog_file(),
     }
+
+
+PACK_FILE = "pack.yaml"
+
+
+def pack_folders() -> dict[str, Path]:
+    """Pack id -> folder, user packs overriding built-in ones of the same id (folders only:
+    nothing is parsed, so this is cheap enough to run before the app is imported)."""
+    return {pack_id: folders[0] for pack_id, folders in pack_candidates().items()}
+
+
+def pack_candidates() -> dict[str, list[Path]]:
+    """Pack id -> its folders, the user's first, then the built-in one."""
+    found: dict[str, list[Path]] = {}
+    for base in reversed(pack_dirs()):  # built-in ids keep their place in the order
+        try:
+            folders = sorted(base.iterdir()) if base.is_dir() else []
+        except OSError:
+            continue
+        for folder in folders:
+            if (folder / PACK_FILE).is_file():
+                found.setdefault(folder.name, []).insert(0, folder)
+    return found

@@ -7,7 +7,6 @@ transcriber. ``run_call`` checks the cancel event between steps (a worker's canc
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from trainer.asr.base import Transcriber, Transcript
+from trainer.asr.vosk import shared_model
 from trainer.audio.files import Recording, read_audio
 from trainer.core.outcome import Attempt, CallResult
 from trainer.core.scenario import CallerLine
@@ -206,14 +206,6 @@ class RecordedReplies:
             samples=recording.samples,
             words=tuple(w.as_dict() for w in transcript.words),
         )
-
-
-@functools.lru_cache(maxsize=2)
-def shared_model(path: Path, language: str) -> Any:
-    """A Vosk model loaded once per process (3-5 s and ~550 MB each): calls share it."""
-    from trainer.asr.vosk import VoskModel
-
-    return VoskModel(path, language)
 
 
 def file_transcriber(language: str, model_dir: Path | None = None) -> Transcriber:

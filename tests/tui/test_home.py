@@ -181,3 +181,18 @@ def test_a_broken_user_pack_is_named_on_screen_and_the_others_still_load(
             assert len([n for n in notes if str(broken) in n]) == 1
 
     run()
+
+
+def test_the_model_loaded_first_is_the_configured_packs(trainer_home: Path) -> None:
+    """The app opens on the pack of config.toml (property-zh by default): the model that
+    starts loading before anything else is that pack's language, not the first pack listed."""
+    from trainer.tui.services import opening_language
+
+    assert opening_language("property-zh") == "zh"
+    assert opening_language("callcentre-ko") == "ko"
+    assert opening_language(None) == "ko"  # none configured: the first listed (callcentre-ko)
+    assert opening_language("not-installed") == "ko"
+    mine = trainer_home / "packs" / "mine"
+    mine.mkdir(parents=True)
+    (mine / "pack.yaml").write_text("id: mine\nlanguage: 'en'\ntitle: x\n", encoding="utf-8")
+    assert opening_language("mine") == "en"

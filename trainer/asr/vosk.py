@@ -17,6 +17,7 @@ the reply (noisy rooms, where the level never drops). The model folder is used a
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import time
@@ -215,3 +216,9 @@ class VoskTranscriber:
             if segment.words:
                 return segment.words[-1].end
         return None
+
+
+@functools.lru_cache(maxsize=2)
+def shared_model(path: Path, language: str) -> VoskModel:
+    """A Vosk model loaded once per process (3-5 s and ~550 MB each): calls share it."""
+    return VoskModel(path, language)

@@ -8,6 +8,7 @@ import click
 
 
 def run_app() -> None:
+    _start_model_early()
     try:
         from trainer.tui.app import main as tui_main
     except ImportError as exc:  # the app module is optional in a minimal install
@@ -15,6 +16,18 @@ def run_app() -> None:
     code = tui_main()
     if code:
         sys.exit(code)  # the app stopped on an error (its traceback is on the screen)
+
+
+def _start_model_early() -> None:
+    """The speech model of the pack the app will open on starts loading before the interface
+    is imported: it takes longer than anything else, and the import need not wait for it."""
+    try:
+        from trainer import config
+        from trainer.tui.services import preload_model
+
+        preload_model(config.load().pack)
+    except Exception:  # noqa: BLE001 - the app reports a bad config or a missing model itself
+        return
 
 
 @click.command("app")

@@ -10,7 +10,9 @@ from trainer.core.scenario import Pack
 from trainer.errors import PackError, PackNotFound, PackProblem
 from trainer.packs.parse import parse_pack
 
-PACK_FILE = "pack.yaml"
+PACK_FILE = locations.PACK_FILE
+pack_folders = locations.pack_folders
+_candidates = locations.pack_candidates
 MAX_PACK_BYTES = 4_000_000  # the largest built-in pack is about 40 kB
 
 
@@ -42,25 +44,6 @@ def load_pack_file(path: Path) -> Pack:
             [PackProblem(str(path), None, "", f"cannot be read: {exc.strerror}")]
         ) from None
     return parse_pack(text, str(path), folder=path.parent)
-
-
-def pack_folders() -> dict[str, Path]:
-    """Pack id -> folder, user packs overriding built-in ones of the same id."""
-    return {pack_id: folders[0] for pack_id, folders in _candidates().items()}
-
-
-def _candidates() -> dict[str, list[Path]]:
-    """Pack id -> its folders, the user's first, then the built-in one."""
-    found: dict[str, list[Path]] = {}
-    for base in reversed(locations.pack_dirs()):  # built-in ids keep their place in the order
-        try:
-            folders = sorted(base.iterdir()) if base.is_dir() else []
-        except OSError:
-            continue
-        for folder in folders:
-            if (folder / PACK_FILE).is_file():
-                found.setdefault(folder.name, []).insert(0, folder)
-    return found
 
 
 @dataclass(frozen=True)

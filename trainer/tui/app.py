@@ -55,9 +55,9 @@ class TrainerApp(Navigation, App[None]):
         """``settings`` are where the app opens (``ui`` and ``reply_by`` override theirs);
         ``remember`` is called with the settings whenever the trainee changes one."""
         super().__init__()
-        self.services = services or Services.production()
         settings = settings or Settings()
         self.settings = settings.with_(ui=ui or settings.ui, reply_by=reply_by or settings.reply_by)
+        self.services = services or Services.production(pack=self.settings.pack)
         self.remember = remember
         self.status = Status()
         self.packs: list[Any] = []

@@ -49,12 +49,12 @@ class Services:
     broken_packs: Callable[[], list[tuple[Path, str]]] = lambda: []
 
     @classmethod
-    def production(cls, *, preload: bool = True) -> Services:
+    def production(cls, *, preload: bool = True, pack: str | None = None) -> Services:
         """The real parts; with ``preload``, the speech model of the pack the app opens on
-        starts loading at once, on a thread, before the app has painted anything (it is by
-        far the slowest thing to load)."""
+        (``pack``, else the first installed) starts loading at once, on a thread, before the
+        app has painted anything (it is by far the slowest thing to load)."""
         if preload:
-            _preload_first_model()
+            preload_model(pack)
         return cls(
             load_model=_load_vosk,
             make_recorder=_recorder,
@@ -72,7 +72,7 @@ _preloads: dict[str, Any] = {}  # language -> Future of the model loading since 
 
 def _load_vosk(language: str) -> LoadedModel:
     from trainer.asr import models
-    from trainer.practice import shared_model
+    from trainer.asr.vosk import shared_model
 
     early = _preloads.pop(language, None)
     if early is not None:
@@ -82,30 +82,40 @@ def _load_vosk(language: str) -> LoadedModel:
     return LoadedModel(found.name, model.transcriber)
 
 
-def _preload_first_model() -> None:
-    """Start loading the model for the language of the first pack (the one the app opens on):
-    its ``language:`` line is read without parsing the pack."""
+def opening_language(pack: str | None = None) -> str | None:
+    """The language of the pack the app opens on (``pack``, else the first installed), read
+    from its ``language:`` line without parsing the pack; None when there is none."""
     import re
+
+    from trainer.locations import pack_folders  # not trainer.packs: no parser imported yet
+
+    try:
+        folders = pack_folders()
+        first = folders.get(pack or "") or next(iter(folders.values()), None)
+        text = (first / "pack.yaml").read_text(encoding="utf-8") if first else ""
+    except OSError:
+        return None
+    found = re.search(r"^language:\s*['\"]?(\w+)", text, re.MULTILINE)
+    return found.group(1) if found else None
+
+
+def preload_model(pack: str | None = None) -> None:
+    """Start loading the model for the language of the pack the app opens on, on a thread.
+    Called as early as the process can (``trainer`` calls it before it imports the
+    interface); a second call for the same language does nothing."""
     import threading
     from concurrent.futures import Future
 
-    from trainer.packs import pack_folders
-
-    try:
-        first = next(iter(pack_folders().values()), None)
-        text = (first / "pack.yaml").read_text(encoding="utf-8") if first else ""
-    except OSError:
+    language = opening_language(pack)
+    if language is None or language in _preloads:
         return
-    found = re.search(r"^language:\s*['\"]?(\w+)", text, re.MULTILINE)
-    if found is None or found.group(1) in _preloads:
-        return
-    language, future = found.group(1), Future()  # type: ignore[var-annotated]
+    future: Future[None] = Future()
     _preloads[language] = future
 
     def load() -> None:
         try:
             from trainer.asr import models
-            from trainer.practice import shared_model
+            from trainer.asr.vosk import shared_model
 
             shared_model(models.find_model(language).path.resolve(), language)
             future.set_result(None)
