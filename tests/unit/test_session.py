@@ -291,5 +291,9 @@ def test_silence_words_come_from_the_pack() -> None:
     pack = load_pack("property-zh")
     assert silence_words(pack) == ("喂？有人吗？", "怎么没人说话……算了，我挂了。")
     assert silence_words(pack, "desk")[0] == "你好？请问有人在吗？"
-    bare = dataclasses.replace(pack, silence={})
-    assert silence_words(bare) == ("Hello? Is anyone there?", "Nobody's there... I'll hang up.")
+    bare = dataclasses.replace(pack, silence={})  # a pack without its own: its language's
+    assert silence_words(bare) == ("喂？有人吗？", "怎么没人说话……算了，我挂了。")
+    korean = dataclasses.replace(pack, silence={}, language="ko")
+    assert silence_words(korean, "desk") == ("저기요? 계세요?", "나중에 다시 올게요.")
+    english = dataclasses.replace(pack, silence={}, language="en")
+    assert silence_words(english) == ("Hello? Is anyone there?", "Nobody's there... I'll hang up.")

@@ -72,10 +72,16 @@ class CallError(RuntimeError):
 
 
 # What a caller says after hearing nothing, when the pack does not say (its ``silence:``).
-SILENCE_PROMPTS: dict[str, str] = {"phone": "Hello? Is anyone there?", "desk": "Excuse me? Hello?"}
-HANG_UP_LINES: dict[str, str] = {
-    "phone": "Nobody's there... I'll hang up.",
-    "desk": "Never mind, I'll come back later.",
+# what a caller who hears nothing says, in the pack's language (a pack's ``silence:`` wins)
+SILENCE_PROMPTS: dict[str, dict[str, str]] = {
+    "en": {"phone": "Hello? Is anyone there?", "desk": "Excuse me? Hello?"},
+    "zh": {"phone": "喂？有人吗？", "desk": "你好？请问有人在吗？"},
+    "ko": {"phone": "여보세요? 안 들리세요?", "desk": "저기요? 계세요?"},
+}
+HANG_UP_LINES: dict[str, dict[str, str]] = {
+    "en": {"phone": "Nobody's there... I'll hang up.", "desk": "Never mind, I'll come back later."},
+    "zh": {"phone": "怎么没人说话……算了，我挂了。", "desk": "算了，我一会儿再来吧。"},
+    "ko": {"phone": "아무도 안 계시네요. 끊겠습니다.", "desk": "나중에 다시 올게요."},
 }
 
 
@@ -419,10 +425,12 @@ def ring_at(rule: RingRule, seconds: float) -> int:
 
 def silence_words(pack: Pack, kind: str = "phone") -> tuple[str, str]:
     """The prompt and hang-up line of a caller (``kind``: phone or desk) who hears nothing:
-    the pack's own wording (its ``silence:``), else a plain English default. A quiz question
-    is asked face to face: its silence is the desk's."""
+    the pack's own wording (its ``silence:``), else a default in the pack's language (English
+    for a language without one). A quiz question is asked face to face: its silence is the
+    desk's."""
     kind = kind if kind in ("phone", "desk") else "desk"  # a quiz is asked face to face
+    lang, en = pack.language, SILENCE_PROMPTS["en"]
     return (
-        pack.silence.get(f"{kind}.prompt") or SILENCE_PROMPTS[kind],
-        pack.silence.get(f"{kind}.hang_up") or HANG_UP_LINES[kind],
+        pack.silence.get(f"{kind}.prompt") or SILENCE_PROMPTS.get(lang, en)[kind],
+        pack.silence.get(f"{kind}.hang_up") or HANG_UP_LINES.get(lang, HANG_UP_LINES["en"])[kind],
     )
