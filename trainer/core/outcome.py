@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from trainer.core.labels import Labels, render
-from trainer.core.scoring import Timing, Verdict
+from trainer.core.verdict import Timing, Verdict
 
 # Reasons the call itself gives (the scorer's own reasons live in core.messages).
 CALL_LABELS: Labels = {  # language -> code -> text

@@ -124,8 +124,14 @@ class TrainerApp(Navigation, App[None]):
 
     def on_mount(self) -> None:
         self.title = t("title", self.ui)
-        # nothing loads before the first paint; the rest waits for the packs to be listed
-        self.call_after_refresh(self.load_packs)
+        # nothing loads before the first paint; then the packs and the microphone (finding it
+        # takes a second: it is what a voice reply waits for once the model is in); the rest
+        # waits for the packs to be listed
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.load_packs()
+        self.watch_microphone()
 
     def _load_the_rest(self) -> None:
         if self._loading_rest:
@@ -134,7 +140,6 @@ class TrainerApp(Navigation, App[None]):
         if self.pack is not None and self._model_for != self.pack.language:
             self._start_model(self.pack.language)
         self.open_database()
-        self.watch_microphone()
         self.warm_scorer()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="warm")
