@@ -208,32 +208,8 @@ SERVICE: tuple[str, ...] = _cues(
 # Numbers with a measure word are service detail on a guided turn (세 시, 이십 분 안에):
 # see core.vocabulary.build.
 NUMERALS = "영공일이삼사오육칠팔구한두세네몇십백천만"  # count words last (see TENS)
-MEASURES: tuple[str, ...] = tuple(
-    [
-        "시",
-        "분",
-        "초",
-        "시간",
-        "일",
-        "월",
-        "주",
-        "년",
-        "동",
-        "호",
-        "층",
-        "번",
-        "개",
-        "명",
-        "번째",
-        "분께",
-        "이내",
-        "안에",
-        "전",
-        "후",
-        "쯤",
-        "오전",
-        "오후",
-        "내일",
-        "오늘",
-    ]
+MEASURES: tuple[str, ...] = _cues(
+    """
+    시 / 분 / 초 / 시간 / 일 / 월 / 주 / 년 / 동 / 호 / 층 / 번 / 개 / 명 / 번째 / 분께 / 이내 / 안에 / 전 / 후 / 쯤 / 오전 / 오후 / 내일 / 오늘
+    """
 )
