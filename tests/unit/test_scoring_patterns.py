@@ -81,3 +81,17 @@ def test_catastrophic_pattern_cannot_hang_the_scorer() -> None:
         scorer.score("a.b", "a" * (n - 1) + "b")
     assert time.perf_counter() - start < 2.0
     assert not scorer.score("a.b", "您好，请讲。aaaa").passed  # and it still matches
+
+
+def test_default_cues_that_would_hit_a_packs_phrase_are_found_in_one_pass() -> None:
+    """The pack loader drops default cues that would fail the pack's own phrases, matching all
+    of them at once; an entry sharing a wording with one that hit is dropped too, one that
+    only sounds alike in a single unit is not."""
+    from trainer.core.conduct import collides, colliding
+
+    entries = ["你好", "[你|您]好", "再见", "您好啊", "re:好.讲", "滚"]
+    phrases = [("t", "你好！请讲。")]
+    assert colliding(entries, phrases, "zh") == {0, 1, 4}
+    assert colliding(entries, phrases, "zh") == {
+        i for i, e in enumerate(entries) if collides(e, phrases, "zh") is not None
+    }

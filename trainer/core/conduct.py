@@ -210,6 +210,28 @@ def compile_conduct(
     )
 
 
+def colliding(entries: Sequence[str], phrases: Sequence[tuple[str, str]], lang: str) -> set[int]:
+    """The indexes of ``entries`` that would hit one of ``phrases`` (all entries matched in one
+    pass over each phrase: a pack's defaults are hundreds of cues)."""
+    if not entries:
+        return set()
+    matcher = _matcher(list(enumerate(entries)), lang)
+    hit: set[int] = set()
+    matched_keys: set[str] = set()  # the wordings that hit (two entries may share one)
+    for _, phrase in phrases:
+        said = normalize.prepare(phrase, lang).without_fillers()
+        for a, b, label in matcher.spans(said.units, said.keys):
+            hit.add(label)
+            if b - a >= 2:  # a one-unit cue is matched as written, not by its key
+                matched_keys.add(said.keys[a:b])
+    for index, entry in enumerate(entries):
+        if index not in hit and not entry.startswith(PREFIX):
+            forms = (normalize.prepare(f, lang).without_fillers().keys for f in expand(entry))
+            if not matched_keys.isdisjoint(forms):
+                hit.add(index)
+    return hit
+
+
 def collides(entry: str, phrases: Sequence[tuple[str, str]], lang: str) -> tuple[str, str] | None:
     """The first (turn id, phrase) that a cue or ``re:`` pattern would hit: such an entry
     would fail the standard phrase itself."""

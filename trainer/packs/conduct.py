@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from trainer.core import conduct_ko, conduct_zh
-from trainer.core.conduct import collides
+from trainer.core.conduct import collides, colliding
 from trainer.core.pattern import PREFIX, PatternError, compile_pattern
 from trainer.core.phrases import TemplateError, expand
 from trainer.core.scenario import ConductFamily, Turn
@@ -89,8 +89,11 @@ def conduct_and_courtesy(
     families, courtesy = DEFAULTS.get(language, ((), ()))
     phrases = _standard_phrases(turns)
 
+    every = [e for f in families for e in (*f.cues, *f.patterns)]
+    hit = {every[i] for i in colliding(every, phrases, language)}
+
     def clean(entries: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(e for e in entries if collides(e, phrases, language) is None)
+        return tuple(e for e in entries if e not in hit)
 
     merged = {f.id: replace(f, cues=clean(f.cues), patterns=clean(f.patterns)) for f in families}
     extra_courtesy = entries(r, r.node(root, "courtesy"), "courtesy", patterns=None)
