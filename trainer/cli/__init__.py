@@ -37,7 +37,7 @@ class Group(click.Group):
     "--db",
     "db_url",
     metavar="URL",
-    help="Database: sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST/NAME for a shared training room (default: TRAINER_DB, else the SQLite file `trainer locate` shows).",
+    help="Database: sqlite:///PATH or postgresql+psycopg://USER@HOST/NAME for a shared training room; the password comes from PGPASSWORD, ~/.pgpass or a prompt, never the command line (default: TRAINER_DB, else the SQLite file `trainer locate` shows).",
 )
 @click.pass_context
 def cli(ctx: click.Context, db_url: str | None) -> None:
