@@ -21,7 +21,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from trainer.core import normalize
 from trainer.core.pattern import PREFIX, PatternSet
@@ -52,6 +52,9 @@ class _Matcher:
     text_label: dict[str, int]  # one-unit cues, matched as written (滚)
     labels: tuple[int, ...]  # the label of each pattern in ``patterns``
     patterns: PatternSet
+    # Chinese two-unit cues, matched as written too: two syllables sound alike too often
+    # (业户说 is not 胡说, 一下说 is not 瞎说); longer cues keep matching misheard
+    written: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def spans(self, units: Sequence[str], keys: str) -> list[tuple[int, int, int]]:
         """(start, end, label) of matches, in reply units: every cue found, and for ``re:``
@@ -62,7 +65,11 @@ class _Matcher:
         for anchor in self.anchors.intersection(keys):
             for m in self.by_anchor[anchor].finditer(keys):  # overlapping: a lookahead
                 cue = m.group(1)
-                out.append((m.start(), m.start() + len(cue), self.key_label[cue]))
+                start = m.start()
+                texts = self.written.get(cue)
+                if texts is not None and "".join(units[start : start + 2]) not in texts:
+                    continue
+                out.append((start, start + len(cue), self.key_label[cue]))
         if self.text_label and not self.text_label.keys().isdisjoint(units):
             out.extend(
                 (i, i + 1, self.text_label[u]) for i, u in enumerate(units) if u in self.text_label
@@ -96,6 +103,7 @@ def _matcher(
     its key least common there, so a reply that is the standard phrase triggers nothing)."""
     key_label: dict[str, int] = {}
     text_label: dict[str, int] = {}
+    written: dict[str, set[str]] = {}
     patterns: list[tuple[int, str]] = []
     for label, entry in entries:
         if entry.startswith(PREFIX):
@@ -108,6 +116,8 @@ def _matcher(
                 continue  # a filler in it (아 진짜): without it the cue would say too little
             if len(said) >= 2:
                 key_label.setdefault(said.keys, label)
+                if lang == "zh" and len(said) == 2:
+                    written.setdefault(said.keys, set()).add("".join(said.units))
             elif len(said) == 1:
                 text_label.setdefault(said.units[0], label)
     in_cues = Counter(k for cue in key_label for k in set(cue))
@@ -128,6 +138,7 @@ def _matcher(
         text_label,
         tuple(label for label, _ in patterns),
         PatternSet([source for _, source in patterns]),
+        {k: frozenset(v) for k, v in written.items()},
     )
 
 

@@ -33,9 +33,9 @@ TEMPLATES: dict[str, dict[str, str]] = {  # code -> language -> text
         "ko": "덧붙인 말: “{said}”.",
     },
     "homophone": {
-        "en": "Heard “{said}” for “{expected}”: same sound, not held against you.",
-        "zh": "识别为“{said}”（与“{expected}”同音），不扣分。",
-        "ko": "“{expected}”가 같은 소리의 “{said}”로 인식됨: 감점하지 않았습니다.",
+        "en": "“{said}” sounds the same as “{expected}”: not held against you.",
+        "zh": "“{said}”与“{expected}”同音，不扣分。",
+        "ko": "“{said}”는 “{expected}”와 같은 소리: 감점하지 않았습니다.",
     },
     "stopped_early": {
         "en": "Stopped before the end: only {percent}% of the standard phrase was said.",
@@ -157,6 +157,11 @@ TEMPLATES: dict[str, dict[str, str]] = {  # code -> language -> text
         "en": "Not allowed: “{said}”. {rule}",
         "zh": "不当言语：“{said}”。{rule}",
         "ko": "부적절한 말: “{said}”. {rule}",
+    },
+    "key_reversed": {
+        "en": "Said the opposite of the rule: “{said}” turns “{key}” round.",
+        "zh": "说反了：“{said}”与规定的“{key}”意思相反。",
+        "ko": "규정과 반대로 말했습니다: “{said}”는 “{key}”의 뜻을 뒤집습니다.",
     },
     "missing_keys_guided": {
         "en": "Missing what this moment needs: {keys}.",

@@ -21,12 +21,24 @@ from trainer.core.verdict import Channel, Timing
 from trainer.core.vocabulary import NONE as NO_VOCABULARY
 from trainer.core.vocabulary import Vocabulary
 
+_NUMERAL = re.compile("[0-9零一二两三四五六七八九十百千万]")
 
-def has_key(key: KeyPhrase, reply_keys: str, lang: str, channel: Channel) -> bool:
+
+def has_key(
+    key: KeyPhrase, reply_keys: str, lang: str, channel: Channel, text: str | None = None
+) -> bool:
+    """Whether the reply says one of the key's forms (by sound). Given the reply's ``text``
+    (typed), a form with a number in it must be written as it is: 十点 sounds like 四点."""
     for form in key.forms:
         keys = normalize.keys_of(form, lang)
-        if not keys or keys in reply_keys:
+        if not keys:
             return True
+        if keys in reply_keys:
+            if text is None or lang != "zh" or not _NUMERAL.search(form):
+                return True
+            if "".join(normalize._UNIT.findall(normalize.clean(form, lang))) in text:
+                return True
+            continue
         if (
             channel.source == "asr"
             and len(keys) >= 3

@@ -27,7 +27,7 @@ from typing import Any
 
 from rapidfuzz.distance import LCSseq
 
-from trainer.core import normalize
+from trainer.core import normalize, polarity
 from trainer.core.account import ALLOWANCE, account, confidences
 from trainer.core.align import HOMOPHONE, INSERTION, OMISSION, SUBSTITUTION, Alignment, Piece, align
 from trainer.core.conduct import compile_conduct
@@ -339,21 +339,29 @@ def _judge_guided(
     al = align(exp.units, exp.keys, got.units, got.keys, spec.near, spec.joiner)
     completeness = al.credit / len(exp) if len(exp) else 0.0
     keys = (*turn.keys, *extra_keys)
-    missing = [k.label for k in keys if not has_key(k, got.keys, lang, channel)]
+    typed = "".join(got.units) if channel.source != "asr" else None
+    said = [k for k in keys if has_key(k, got.keys, lang, channel, typed)]
+    missing = [k.label for k in keys if k not in said]
+    # a key said only in a negated clause states the opposite rule ("不用登记")
+    reversed_ = polarity.turned_round(
+        reply, turn.model_answer, said, lang, typed=channel.source != "asr"
+    )
     reasons: list[Reason] = []
-    share = 1.0 - len(missing) / len(keys) if keys else 1.0
+    share = 1.0 - (len(missing) + len(reversed_)) / len(keys) if keys else 1.0
+    join = "、" if lang == "zh" else ", "
     if not got.units:
         reasons.append(reason("no_reply", points=100))
         base = 0.0
-    elif missing:
+    elif missing or reversed_:
         base = 75.0 * share
-        reasons.append(
-            reason(
-                "missing_keys_guided",
-                points=100 - base,
-                keys="、".join(missing) if lang == "zh" else ", ".join(missing),
+        lost = (100 - base) / (len(missing) + len(reversed_))
+        if missing:
+            reasons.append(
+                reason("missing_keys_guided", points=lost * len(missing), keys=join.join(missing))
             )
-        )
+        for key, clause in reversed_:
+            reasons.append(reason("key_reversed", points=lost, key=key.label, said=clause))
+        missing = [*missing, *(k.label for k, _ in reversed_)]
     elif len(got) < 4:
         base = 50.0
         reasons.append(reason("too_short", points=50, model=turn.model_answer))

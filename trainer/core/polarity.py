@@ -1,0 +1,201 @@
+"""Whether a key phrase was said the way the rule says it, or turned round.
+
+A guided turn (a rule question, a desk scenario) is carried by its key phrases, and a key can
+be said while the rule is turned round: "不用办手续，也不用登记" holds 手续 and 登记 and says
+the reverse of "应统一办理借用手续，并详细填写登记表"; "小礼物可以收" holds 礼物 and allows what
+"不得收受任何方式的赏钱、礼物" forbids. So each place a key is said gets a stance:
+
+- ``NEGATED``: an odd number of negators close ahead of it in its clause ("不用登记",
+  "千万别用灭火器"), or a needn't-negator right after it ("手续不用办", "登记就免了"). Two
+  negations affirm ("不能不登记"), and a negated key followed by a prohibition is a condition,
+  not a denial ("没登记的话不能借");
+- ``ALLOWED``: a permission close ahead ("可以收礼物") or after ("文件都可以给", "…也没关系");
+- ``PLAIN``: neither.
+
+The model answer gives each key its stance the same way, its written clause being the scope
+("不得索取或收受任何方式的赏钱、礼物" negates 赏钱, so the key 赏钱/礼物 is negated). A reply
+turns a key round when it says it negated where the rule affirms it, or allowed where the rule
+negates it. A plain mention of a negated key is not turned round: the negation may come far
+after it ("客户的资料任何情况下都不能泄露").
+
+Scope is kept short and closed by what starts another predicate: a 的-phrase that is not the
+key's own modifier ("不能参加的要提前…"), a consequence or an obligation (就 才 也 要 必须…).
+A negator inside the key's own wording is its meaning (没人, 不能收), and set phrases that hold
+a negator but negate nothing (对不起, 不要慌, 不管, 来不了) are masked. Clauses end at
+punctuation, and in typed text at spaces; a recogniser writes neither, so there the windows
+alone bound the scope. Chinese only: other languages keep every key as said.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from trainer.core import normalize
+from trainer.core.scenario import KeyPhrase
+
+PLAIN, NEGATED, ALLOWED, OPTIONAL = "plain", "negated", "allowed", "optional"
+BEFORE = 6  # units between a negator (or a permission) and the key it governs
+AFTER = 3  # units between a key and a negator after it ("手续先不办", "上报上级就免了")
+CONDITION = 10  # units after a negated key in which a prohibition makes it a condition
+
+_NEEDNT = "不需要|不用|不必|无需|无须|没必要|用不着|免了|甭"
+_PROHIBIT = "不可以|不能|不得|不可|不准|不许|不行|不要|禁止|严禁|切勿|无法|没法|不给|不予|[别勿莫]"
+_OTHER = "没有|以免|免得|防止|避免|杜绝|拒绝|谢绝|无权|[不没未]"
+_NEGATOR = re.compile(f"(?P<needn>{_NEEDNT})|(?P<ban>{_PROHIBIT})|{_OTHER}")
+_PERMIT_NEAR = re.compile("可以|随便|随意")
+# after the key in its clause: "X就行" allows X; "X都可以" makes it optional
+_PERMIT_END = re.compile("也行|就行|也可以|就可以|就好")
+_OPTIONAL_END = re.compile("没关系|无所谓|都行|没事|不要紧|都可以|不重要")
+# set phrases with a negator in them that negate nothing around them
+_SET_PHRASES = """
+对不起 不好意思 不客气 不用客气 不用谢 没关系 没问题 没事 没错 不要紧 不要着急
+别着急 别急 不着急 不要慌 别慌 不用慌 别担心 不用担心 不要担心 不管 不论 不仅
+不但 不过 不久 不断 不少 不同 不一定 差不多 不如 要不然 不然 要不 不错
+不得不 不见得 了不起 来不及 忍不住 说不定 不止 不只 不光 不停 没多久 不一会
+一不小心 无所谓 别处 别人 别的 别家 特别 分别 区别 级别 告别 个别 识别 类别
+性别 别墅 没收 未来
+""".split()  # noqa: SIM905 - a word list reads better as text
+_IDIOMS = re.compile(
+    "|".join(sorted(_SET_PHRASES, key=len, reverse=True))
+    # a potential complement (来不了, 找不到) says what cannot happen, not what must not
+    + "|(?<=[\u4e00-\u9fff])不[了到着完起下动清]"
+    + r"|(\w)[不没]\1"  # a question, not a negation: 是不是, 知不知道, 有没有
+    + "|了没有|了没|过没有"  # 关了没有: a question too
+)
+_CLAUSE = re.compile(r"[，。！？；：,.!?;:…\n\"“”'‘’（）()]+")  # 、 lists under one verb
+_SPACES = re.compile(r"\s+")
+# what closes a negation before the key it would govern
+_CLOSES_BEFORE = re.compile("的(?!话).|[就才则便也还要需须应]|必须|务必|一定")
+_CLOSES_AFTER = re.compile("[后前时]")
+
+
+@dataclass(frozen=True)
+class _Text:
+    units: tuple[str, ...]
+    keys: str
+    clause: tuple[int, ...]  # the clause each unit is in
+    negators: tuple[tuple[int, int, str], ...]  # unit spans and kind: needn, ban or other
+    permits: tuple[tuple[int, int, str], ...]  # unit spans; "near", "end" or "optional"
+
+
+def _text(text: str, lang: str, *, spaces_part: bool) -> _Text:
+    units: list[str] = []
+    clause: list[int] = []
+    negators: list[tuple[int, int, str]] = []
+    permits: list[tuple[int, int, str]] = []
+    parts = _CLAUSE.split(normalize.clean(text, lang))
+    if spaces_part:
+        parts = [p for part in parts for p in _SPACES.split(part)]
+    for n, part in enumerate(parts):
+        found = normalize._UNIT.findall(part)
+        if not found:
+            continue
+        first = len(units)
+        joined = "".join(found)
+        owner: list[int] = []  # the unit each character of ``joined`` belongs to
+        for i, u in enumerate(found):
+            owner.extend([first + i] * len(u))
+
+        def span(m: re.Match[str], owner: list[int] = owner) -> tuple[int, int]:
+            return owner[m.start()], owner[m.end() - 1] + 1
+
+        for m in _PERMIT_END.finditer(joined):
+            permits.append((*span(m), "end"))
+        for m in _OPTIONAL_END.finditer(joined):
+            permits.append((*span(m), "optional"))
+        masked = _IDIOMS.sub(lambda m: "_" * len(m.group()), joined)
+        for m in _NEGATOR.finditer(masked):
+            negators.append((*span(m), m.lastgroup or "other"))
+        bare = _NEGATOR.sub(lambda m: "_" * len(m.group()), masked)  # 不可以 is no permission
+        for m in _PERMIT_NEAR.finditer(bare):
+            permits.append((*span(m), "near"))
+        units.extend(found)
+        clause.extend([n] * len(found))
+    keys = "".join(normalize.key_of(u, lang) for u in units)
+    return _Text(tuple(units), keys, tuple(clause), tuple(negators), tuple(permits))
+
+
+def _stances(t: _Text, key: KeyPhrase, lang: str, before: int = BEFORE) -> list[tuple[str, str]]:
+    """(stance, clause text) for every place the key is said; ``before`` bounds how far back
+    a negator reaches (the model answer's written clauses are their own bound)."""
+    found = []
+    for form in key.forms:
+        wanted = normalize.keys_of(form, lang)
+        if not wanted:
+            continue
+        at = t.keys.find(wanted)
+        while at >= 0:
+            end = at + len(wanted)
+            found.append((_stance(t, at, end, before), _clause_text(t, t.clause[at])))
+            at = t.keys.find(wanted, at + 1)
+    return found
+
+
+def _stance(t: _Text, at: int, end: int, before: int) -> str:
+    c = t.clause[at]
+
+    def governs(b: int) -> bool:  # a word ending at unit ``b`` reaches the key
+        return (
+            b <= at
+            and at - b <= before
+            and t.clause[b - 1] == c
+            and not _CLOSES_BEFORE.search("".join(t.units[b:at]))
+        )
+
+    ahead = [a for a, b, _ in t.negators if governs(b)]
+    after = [
+        a for a, _, kind in t.negators
+        if kind != "ban" and end <= a <= end + AFTER and t.clause[a] == c
+        and not _CLOSES_AFTER.search("".join(t.units[end:a]))
+    ]  # fmt: skip
+    if (len(ahead) + len(after)) % 2:
+        condition = not after and any(
+            kind == "ban" and end <= a <= end + CONDITION and t.clause[a] - c <= 1
+            for a, _, kind in t.negators
+        )
+        if not condition:
+            return NEGATED
+    for a, _, kind in t.permits:
+        if kind == "optional" and a >= end and t.clause[a] == c:
+            return OPTIONAL
+    for a, b, kind in t.permits:
+        if kind == "end" and a >= end and t.clause[a] == c:
+            return ALLOWED
+        if kind == "near" and (governs(b) or (end <= a <= end + 2 and t.clause[a] == c)):
+            return ALLOWED
+    return PLAIN
+
+
+def _clause_text(t: _Text, c: int) -> str:
+    return "".join(u for u, k in zip(t.units, t.clause, strict=True) if k == c)
+
+
+@lru_cache(maxsize=1024)
+def _expected(model_answer: str, key: KeyPhrase, lang: str) -> str:
+    """The stance the model answer gives the key: negated where any of its wordings is."""
+    said = {s for s, _ in _stances(_text(model_answer, lang, spaces_part=False), key, lang, 99)}
+    return NEGATED if NEGATED in said else PLAIN
+
+
+def turned_round(
+    reply: str, model_answer: str, keys: Sequence[KeyPhrase], lang: str, *, typed: bool = True
+) -> list[tuple[KeyPhrase, str]]:
+    """The keys the reply turns round against the model answer, each with the clause that
+    does it. Keys not found word for word (a recogniser's near miss) are left as judged."""
+    if lang != "zh" or not keys:
+        return []
+    text = _text(reply, lang, spaces_part=typed)
+    out = []
+    for key in keys:
+        found = _stances(text, key, lang)
+        if not found:
+            continue
+        expected = _expected(model_answer, key, lang)
+        wrong = {OPTIONAL, ALLOWED if expected == NEGATED else NEGATED}
+        turned = [clause for stance, clause in found if stance in wrong]
+        if turned:
+            out.append((key, turned[0]))
+    return out
