@@ -14,12 +14,21 @@ exam. An override is judged against the exam's pass mark, else the pack's.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from trainer.core.progress import CohortRow, Standing, TurnStat, cohort, standing, weakest_turns
+from trainer.core.progress import (
+    CohortRow,
+    KindStat,
+    Standing,
+    TurnStat,
+    by_kind,
+    cohort,
+    standing,
+    weakest_turns,
+)
 from trainer.reports.data import ReportData, Scope
 from trainer.storage import (
     AccessDenied,
@@ -75,6 +84,7 @@ class TraineeProgress:
     standing: Standing
     weakest: tuple[TurnStat, ...]
     hidden: int  # exam attempts not released yet
+    kinds: dict[str, KindStat] = field(default_factory=dict)  # scenario and quiz turns apart
 
 
 @dataclass(frozen=True)
@@ -145,6 +155,11 @@ class Supervision:
     def of(cls, given: Any) -> Supervision:
         """The service itself, or one over a repository."""
         return given if isinstance(given, Supervision) else cls(given)
+
+    def know_packs(self, packs: Sequence[Any]) -> None:
+        """Packs loaded since the service was made (their pass marks judge overrides)."""
+        for pack in packs:
+            self.packs.setdefault(pack.id, pack)
 
     # -- people -----------------------------------------------------------------------------
 
@@ -223,13 +238,15 @@ class Supervision:
     # -- standings --------------------------------------------------------------------------
 
     def progress(self, name: str, *, for_trainee: bool = True) -> TraineeProgress:
-        """A trainee's scores oldest first, standing and weakest turns; unreleased exam
-        results are left out when the trainee is looking."""
+        """A trainee's scores oldest first, standing, weakest turns and scenario and quiz
+        turns counted apart; unreleased exam results are left out when the trainee is looking."""
         rows = list(reversed(self.review_rows(ReviewFilter(trainee=name))))
         shown = [r for r in rows if r.released or not for_trainee]
         scores = tuple(r.score for r in shown)
         weakest = weakest_turns(self.results(shown))
-        return TraineeProgress(scores, standing(scores), tuple(weakest), len(rows) - len(shown))
+        kinds = by_kind(self.results(shown))
+        hidden = len(rows) - len(shown)
+        return TraineeProgress(scores, standing(scores), tuple(weakest), hidden, kinds)
 
     @staticmethod
     def results(rows: Iterable[AttemptRow]) -> list[tuple[str, float, bool]]:

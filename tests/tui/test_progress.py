@@ -1,14 +1,18 @@
-"""The progress screen against a real SQLite repository: a trainee's tier, chart and weakest
-turns, and the supervisors' cohort table."""
+"""The progress screen against a real SQLite repository: a trainee's tier, chart, scenario and
+rule-quiz turns apart, and weakest turns, and the supervisors' cohort table."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from textual.widgets import DataTable, Label, Select
 
 from tests.tui.supervision_support import (
+    EXPECTED,
     PIN,
     SHORT,
     START,
+    WRONG,
     ScreenApp,
     add_attempt,
     pilot_test,
@@ -69,6 +73,44 @@ async def test_a_trainees_tier_chart_and_weakest_turns(repo: Repository) -> None
         weak = screen.query_one("#weakest", DataTable)
         turns = [str(weak.get_row_at(i)[0]) for i in range(weak.row_count)]
         assert turns[0] == "phone.answer"  # the wrong reply drags the answer turn down
+
+
+def table_rows(table: DataTable[str]) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+@pilot_test
+async def test_quiz_and_scenario_turns_are_counted_apart(repo: Repository) -> None:
+    seed(repo)  # Kim: five scenario attempts
+    for day, reply in enumerate([WRONG, WRONG, EXPECTED]):  # strong on phrases, weak on rules
+        when = START + timedelta(days=20 + day)
+        add_attempt(repo, "Kim Minji", reply, when=when, scenario="rules", turn="quiz.key_loan")
+    rows = repo.attempt_rows(trainee="Kim Minji")
+    phrases = [float(r["score"]) for r in rows if not r["turn"].startswith("quiz.")]
+    rules = [float(r["score"]) for r in rows if r["turn"].startswith("quiz.")]
+    assert len(phrases) == 5 and len(rules) == 3
+    for ui, words in (("en", ("Scenario turns", "Rule quiz")), ("zh", ("情景环节", "制度问答"))):
+        app = ScreenApp(lambda: ProgressScreen(repo, "Kim Minji"), ui=ui)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            title = app.screen.query_one("#kinds-title", Label)
+            kinds = app.screen.query_one("#kinds", DataTable)
+            assert title.display and kinds.display
+            passed = sum(1 for r in rows if not r["turn"].startswith("quiz.") and r["passed"])
+            assert table_rows(kinds) == [
+                [words[0], "5", f"{sum(phrases) / 5:.0f}", f"{passed / 5:.0%}"],
+                [words[1], "3", f"{sum(rules) / 3:.0f}", "33%"],
+            ]
+
+
+@pilot_test
+async def test_without_quiz_attempts_the_kinds_stay_hidden(repo: Repository) -> None:
+    seed(repo)
+    app = ScreenApp(lambda: ProgressScreen(repo, "Lee Minho"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#kinds", DataTable).display
+        assert not app.screen.query_one("#kinds-title", Label).display
 
 
 @pilot_test

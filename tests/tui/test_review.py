@@ -177,3 +177,33 @@ async def test_a_database_error_is_shown_and_the_screen_keeps_running(
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert app.screen.query_one("#attempts", DataTable).row_count == 10
+
+
+@pilot_test
+async def test_an_override_in_the_app_is_judged_by_the_packs_own_pass_mark(
+    repo: Repository,
+) -> None:
+    import dataclasses
+
+    from trainer.packs import load_pack
+
+    ids = seed(repo)
+    target = ids["Park Jisoo/0"]  # a practice attempt: no exam pass mark applies
+    sup = repo.verify_supervisor("Lee Supervisor", PIN)
+    lenient = dataclasses.replace(load_pack("property-zh"), pass_mark=60)
+    app = ScreenApp(lambda: AttemptScreen(repo, target, player=PlayerSpy(), supervisor=sup))
+    app.packs = [lenient]  # type: ignore[attr-defined]  # as the trainer app holds its packs
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        app.screen.query_one("#override-score", Input).value = "65"
+        app.screen.query_one("#override-comment", Input).value = "这个包的及格分是 60。"
+        app.screen.query_one("#override-comment", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert "Score 65 (passed)" in str(app.screen.query_one("#attempt-score").content)
+    stored = repo.db.read(lambda c: c.execute(select(reviews)).all())
+    assert [(r.score, r.passed) for r in stored] == [(65.0, True)]  # 65 < 80 but >= 60
+    assert repo.audit_entries(1)[0]["detail"]["pass_mark"] == 60.0

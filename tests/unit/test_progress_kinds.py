@@ -1,9 +1,11 @@
 """Quiz and scenario turns counted apart: a trainee strong on phrases and weak on rules shows
-as such in the numbers and on the HTML report."""
+as such in the numbers, on the HTML report and in the CSV and XLSX exports."""
 
 from __future__ import annotations
 
+import csv
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +14,7 @@ from trainer.core.progress import by_kind
 from trainer.core.scenario import turn_kind
 from trainer.errors import PackError
 from trainer.packs import parse_pack
+from trainer.reports import write_report
 from trainer.reports.data import ReportData, Scope
 from trainer.reports.html import render_html
 
@@ -71,3 +74,31 @@ def test_the_report_counts_quiz_and_scenario_turns_apart() -> None:
 def test_a_report_without_quiz_turns_shows_no_split() -> None:
     data = ReportData(Scope(trainee="李娜"), rows()[:2], [])
     assert "Rule quiz turns" not in render_html(data) and "Scenario turns" not in render_html(data)
+
+
+def test_csv_and_xlsx_say_each_turns_kind_in_the_reports_language(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    data = ReportData(Scope(trainee="李娜"), rows(), [])
+    with open(write_report(data, "csv", tmp_path / "k.csv"), encoding="utf-8-sig") as fh:
+        got = list(csv.DictReader(fh))
+    assert [(r["turn"], r["kind"]) for r in got] == [
+        ("phone.answer", "scenario"), ("phone.not_in", "scenario"), ("quiz.key_loan", "rule quiz"),
+        ("quiz.weekly", "rule quiz"), ("quiz.fire", "rule quiz"),
+    ]  # fmt: skip
+    data.ui = "zh"
+    with open(write_report(data, "csv", tmp_path / "zh.csv"), encoding="utf-8-sig") as fh:
+        assert [r["类别"] for r in csv.DictReader(fh)] == ["情景"] * 2 + ["制度问答"] * 3
+
+    data.ui = "en"
+    book = load_workbook(write_report(data, "xlsx", tmp_path / "k.xlsx"))
+    attempts = list(book["Attempts"].iter_rows(values_only=True))
+    column = attempts[0].index("kind")
+    assert [r[column] for r in attempts[1:]] == ["scenario"] * 2 + ["rule quiz"] * 3
+    turns = list(book["Turns"].iter_rows(values_only=True))
+    assert turns[0][-1] == "kind" and turns[3][0] == "quiz.key_loan" and turns[3][-1] == "rule quiz"
+    summary = [r for r in book["Summary"].iter_rows(values_only=True) if any(r)]
+    at = [r[0] for r in summary].index("kind")
+    assert summary[at][:5] == ("kind", "attempts", "passed", "pass rate", "mean score")
+    assert summary[at + 1][:5] == ("scenario", 2, 2, 1.0, 95.0)
+    assert summary[at + 2][:5] == ("rule quiz", 3, 1, 0.333, 65.0)

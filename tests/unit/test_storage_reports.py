@@ -72,6 +72,7 @@ def test_csv_has_one_row_per_attempt(repo: Repository, tmp_path: Path) -> None:
     first = rows[0]
     assert (first["attempt"], first["score"], first["overridden"]) == ("1", "99.0", "yes")
     assert first["standard text"] == TURNS[0][1] and first["time (UTC)"].endswith("+00:00")
+    assert {r["kind"] for r in rows} == {"scenario"}  # the pack has no rule-quiz turns
 
 
 def test_xlsx_opens_with_openpyxl_and_has_the_rows(repo: Repository, tmp_path: Path) -> None:
@@ -89,6 +90,8 @@ def test_xlsx_opens_with_openpyxl_and_has_the_rows(repo: Repository, tmp_path: P
     assert min(r[header.index("time (UTC)")] for r in body) == datetime(2026, 11, 14, 9, 30)
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True)}
     assert summary["Attempts"] == len(body) and summary["Report"] == "Cohort: 2026-11"
+    assert summary["kind"] == "attempts" and summary["scenario"] == len(body)  # one kind only
+    assert "rule quiz" not in summary
     turns = list(book["Turns"].iter_rows(values_only=True))[1:]
     assert [t[0] for t in turns] == [t for t, _ in TURNS]
     assert sum(t[1] for t in turns) == len(body)
@@ -244,6 +247,7 @@ def test_csv_in_chinese_names_the_zone_the_mode_and_the_override(
     first = rows[0]
     assert first["时间 (CST)"].endswith("+08:00") and first["时间 (CST)"][11:13] == "17"
     assert first["已复核"] == "是" and first["模式"] in ("练习", "考试")
+    assert first["类别"] == "情景"  # the turn's kind, in Chinese too
     assert "Choi" in first["主管复核（人、时间、理由）"]
     assert "the recording clipped the greeting" in first["主管复核（人、时间、理由）"]
     assert all(not r["主管复核（人、时间、理由）"] for r in rows[1:] if r["已复核"] == "否")

@@ -105,6 +105,10 @@ class KindStat:
     passed: int
     mean: float
 
+    @property
+    def pass_rate(self) -> float:
+        return self.passed / self.attempts if self.attempts else 0.0
+
 
 def by_kind(results: Iterable[tuple[str, float, bool]]) -> dict[str, KindStat]:
     """(turn id, score, passed) results counted apart by the turn's kind: ``scenario`` turns

@@ -10,6 +10,8 @@ from statistics import fmean
 from typing import Any
 
 from trainer.core.progress import KindStat, TurnStat, by_kind, turn_stats, weakest_turns
+from trainer.core.scenario import turn_kind
+from trainer.reports.labels import tr
 from trainer.storage import Repository
 
 ALL = "*"
@@ -71,6 +73,10 @@ class ReportData:
 
     def title_of(self, ident: str) -> str:
         return self.titles.get(ident, ident)
+
+    def kind_of(self, turn: str) -> str:
+        """The turn's kind, scenario or rule quiz (by its id), in the report's language."""
+        return tr(f"turn_kind_{turn_kind(turn)}", self.ui)
 
     def local(self, when: datetime) -> datetime:
         return when.astimezone(self.tz)

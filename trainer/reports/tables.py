@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from trainer.reports.data import ReportData
+from trainer.reports.labels import tr
 
 ATTEMPT_COLUMNS = [
     ("attempt_id", "attempt"), ("call_id", "call"), ("trainee", "trainee"),
     ("cohort", "cohort"), ("created_at", "time (UTC)"), ("pack", "pack"),
     ("pack_version", "pack version"), ("scenario", "scenario"), ("mode", "mode"),
-    ("exam", "exam"), ("step", "step"), ("turn", "turn"), ("score", "score"),
+    ("exam", "exam"), ("step", "step"), ("turn", "turn"), ("kind", "kind"), ("score", "score"),
     ("passed", "passed"), ("scored", "scorer's score"), ("overridden", "overridden"),
     ("scorer_version", "scorer version"), ("expected", "standard text"),
     ("transcript", "what was said"), ("review", "override (who, when, why)"),
@@ -39,7 +40,7 @@ ZH = {
     "attempts": "答题数", "pass rate": "通过率", "mean score": "平均分", "calls": "通话数",
     "last attempt": "最近答题", "Report": "报告", "Period": "期间", "Generated": "生成时间",
     "Calls": "通话", "Attempts": "答题", "Mean score": "平均分", "Pass rate": "通过率",
-    "Summary": "汇总", "Turns": "环节", "Trainees": "学员",
+    "Summary": "汇总", "Turns": "环节", "Trainees": "学员", "kind": "类别",
 }  # fmt: skip
 TIMES = {"created_at", "started_at", "ended_at"}
 
@@ -88,6 +89,8 @@ def _value(row: dict[str, Any], key: str, data: ReportData, *, excel: bool) -> A
         return row["mode_shown"]
     if key in ("scenario", "turn"):
         return data.title_of(row[key])
+    if key == "kind":  # scenario or rule quiz, so the two can be filtered apart
+        return data.kind_of(row["turn"])
     return _cell(row.get(key), excel=excel, data=data, ui=data.ui)
 
 
@@ -123,6 +126,16 @@ def write_xlsx(data: ReportData, path: Path) -> None:
     ]:  # fmt: skip
         summary.append([_title(label, ui, zone), value])
         summary.cell(summary.max_row, 1).font = bold
+    if kinds := data.kinds():  # scenario and rule-quiz turns apart, under a blank row
+        summary.append([])
+        summary.append(
+            [_title(h, ui, zone) for h in ("kind", "attempts", "passed", "pass rate", "mean score")]
+        )
+        for cell in summary[summary.max_row]:
+            cell.font = bold
+        for k in kinds.values():
+            summary.append([tr(f"turn_kind_{k.kind}", ui), k.attempts, k.passed,
+                            round(k.pass_rate, 3), round(k.mean, 1)])  # fmt: skip
 
     def sheet(title: str, header: list[str], rows: list[list[Any]]) -> None:
         ws = book.create_sheet(_title(title, ui, zone))
@@ -139,9 +152,9 @@ def write_xlsx(data: ReportData, path: Path) -> None:
         for column, name in zip(ws.columns, header, strict=False):
             ws.column_dimensions[column[0].column_letter].width = max(10, min(40, len(name) + 4))
 
-    sheet("Turns", ["turn", "attempts", "passed", "pass rate", "mean score"],
-          [[data.title_of(t.turn), t.attempts, t.passed, round(t.pass_rate, 3), round(t.mean, 1)]
-           for t in data.turns()])  # fmt: skip
+    sheet("Turns", ["turn", "attempts", "passed", "pass rate", "mean score", "kind"],
+          [[data.title_of(t.turn), t.attempts, t.passed, round(t.pass_rate, 3), round(t.mean, 1),
+            data.kind_of(t.turn)] for t in data.turns()])  # fmt: skip
     sheet("Trainees", ["trainee", "cohort", "calls", "attempts", "pass rate", "mean score",
                        "last attempt (UTC)"],
           [[t.trainee, t.cohort, t.calls, t.attempts, round(t.pass_rate, 3),

@@ -244,6 +244,7 @@ class AttemptScreen(SupervisedScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="attempt-write")
     def _override(self, score: float, comment: str) -> None:
         assert self.supervisor is not None
+        self.service.know_packs(getattr(self.app, "packs", ()))  # the pack's pass mark decides
         review = self.service.override(
             self.attempt_id, self.supervisor, score=score, comment=comment
         )

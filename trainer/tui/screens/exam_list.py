@@ -21,8 +21,8 @@ from trainer.tui.labels import t
 from trainer.tui.screens.base import TrainerModal
 from trainer.tui.screens.supervised import CSS_FILE, SupervisedScreen, fill_table
 
-COLUMNS = ("col_exam", "col_pack", "col_due", "col_sittings", "col_assigned", "col_state")
-COMPLETION = ("col_trainee", "col_cohort", "col_sittings", "col_sat", "col_score", "col_result",
+COLUMNS = ("col_exam", "col_pack", "col_due", "col_sittings_allowed", "col_assigned", "col_state")
+COMPLETION = ("col_trainee", "col_cohort", "col_sittings_taken", "col_sat", "col_score", "col_result",
               "col_overdue")  # fmt: skip
 
 
@@ -116,8 +116,12 @@ class ExamListScreen(SupervisedScreen):
         self.query_one("#exams-status", Label).update(self.tr("exams_status", n=len(self.exams)))
 
     def chosen(self) -> Exam | None:
+        """The exam under the cursor; with none yet, says how to make one."""
+        if not self.exams:
+            self.notify(self.tr("exams_none"), markup=False)
+            return None
         table = self.query_one("#exams", DataTable)
-        return self.exams[table.cursor_row] if self.exams else None
+        return self.exams[table.cursor_row]
 
     def _setup(self, exam: Exam | None) -> None:
         from trainer.tui.screens.exam_setup import ExamSetupScreen

@@ -57,7 +57,7 @@ def check_form(name: str, mark: str, scenarios: list[str]) -> tuple[float | None
 class ExamSetupScreen(SupervisedScreen):
     AUTO_FOCUS = "#exam-name"
     STATUS = "#exam-status"
-    BINDINGS = [Binding("ctrl+s", "save", "exam_create"), Binding("escape", "close", "back")]
+    BINDINGS = [Binding("ctrl+s", "save", "save"), Binding("escape", "close", "back")]
 
     class TraineesLoaded(Message):
         def __init__(self, trainees: list[Trainee], cohorts: list[str]) -> None:
@@ -105,14 +105,19 @@ class ExamSetupScreen(SupervisedScreen):
             if e
             else tr("exam_title", title=pack.title, id=pack.id)
         )
-        yield Label(Text(title), classes="screen-title")
+        yield Label(Text(title), classes="screen-title", id="exam-form-title")
         with VerticalScroll(id="exam-form"):
+            # each field keeps its name above it: a placeholder is gone once the field is filled
+            yield Label(tr("exam_name"), classes="field-name")
             yield Input(e.name if e else "", placeholder=tr("exam_name"), id="exam-name")
             mark = f"{e.pass_mark:g}" if e else str(pack.pass_mark)
+            yield Label(tr("exam_mark"), classes="field-name")
             yield Input(mark, placeholder=tr("exam_mark"), id="exam-mark")
             due = f"{e.due_at.astimezone():%Y-%m-%d}" if e and e.due_at else ""
+            yield Label(tr("exam_due"), classes="field-name")
             yield Input(due, placeholder=tr("exam_due"), id="exam-due")
             limit = "" if e and e.attempt_limit is None else str(e.attempt_limit if e else 1)
+            yield Label(tr("exam_limit"), classes="field-name")
             yield Input(limit, placeholder=tr("exam_limit"), id="exam-limit")
             chosen = set(e.scenarios) if e else set()
             with Horizontal(classes="pickers"):
@@ -213,6 +218,9 @@ class ExamSetupScreen(SupervisedScreen):
     def on_exam_setup_screen_exam_created(self, message: ExamCreated) -> None:
         e = self.exam = self.editing = message.exam
         self.query_one("#exam-save", Button).label = self.tr("exam_save_changes")
+        self.query_one("#exam-form-title", Label).update(
+            Text(self.tr("exam_edit_title", name=e.name))
+        )
         who = ", ".join([*e.trainees, *(f"[{g}]" for g in e.cohorts)]) or self.tr("nobody")
         self.query_one("#exam-status", Label).update(
             Text(

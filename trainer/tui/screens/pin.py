@@ -44,10 +44,19 @@ class PinScreen(TrainerModal[Supervisor | None]):
         with Vertical(id="pin-box"):
             yield Label(self.tr("pin_title"), id="pin-title")
             yield Input(self.supervisor_name, placeholder=self.tr("pin_name"), id="pin-name")
-            yield Input(placeholder=self.tr("pin_code"), password=True, id="pin-code")
+            yield Input(
+                placeholder=self.tr("pin_code"), password=True, id="pin-code", restrict=r"[0-9]*"
+            )
             yield Label("", id="pin-error")
-            yield Input(placeholder=self.tr("pin_new_code"), password=True, id="pin-new")
-            yield Input(placeholder=self.tr("pin_new_again"), password=True, id="pin-again")
+            yield Input(
+                placeholder=self.tr("pin_new_code"), password=True, id="pin-new", restrict=r"[0-9]*"
+            )
+            yield Input(
+                placeholder=self.tr("pin_new_again"),
+                password=True,
+                id="pin-again",
+                restrict=r"[0-9]*",
+            )
             yield Button(self.tr("pin_ok"), variant="primary", id="pin-ok")
             yield Label(self.tr("pin_new"), id="pin-hint")
 

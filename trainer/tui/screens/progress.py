@@ -1,6 +1,7 @@
 """``ProgressScreen``: a trainee's scores over time (a bar chart), their tier from the
-recency-weighted score, and the weakest turns. Without a trainee it is the supervisors'
-cohort table (behind a PIN); Enter on a trainee opens their progress."""
+recency-weighted score, scenario and rule-quiz turns apart (when there are quiz attempts), and
+the weakest turns. Without a trainee it is the supervisors' cohort table (behind a PIN); Enter
+on a trainee opens their progress."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Select
 
-from trainer.core.progress import TIERS, CohortRow, Standing, TurnStat
+from trainer.core.progress import TIERS, CohortRow, KindStat, Standing, TurnStat
 from trainer.supervision import Supervisor, Trainee
 from trainer.tui.labels import t
 from trainer.tui.names import Names
@@ -23,6 +24,19 @@ from trainer.tui.widgets.chart import ScoreChart
 COHORT_COLUMNS = ("col_trainee", "col_cohort", "col_attempts", "col_passed", "col_weighted",
                   "col_tier", "col_latest")  # fmt: skip
 WEAK_COLUMNS = ("col_turn", "col_attempts", "col_average", "col_failed")
+KIND_COLUMNS = ("col_kind", "col_attempts", "col_average", "col_pass_rate")
+
+
+def kind_rows(kinds: dict[str, KindStat], ui: str = "en") -> list[tuple[str, list[str]]]:
+    """Scenario turns and rule-quiz turns apart, one row each; none when there is no quiz
+    attempt (every turn is a scenario turn, and the tier line already says it all)."""
+    if "quiz" not in kinds:
+        return []
+    return [
+        (k.kind, [t(f"kind_{k.kind}", ui), str(k.attempts), f"{k.mean:.0f}",
+                  f"{k.pass_rate:.0%}"])
+        for k in kinds.values()
+    ]  # fmt: skip
 
 
 def tier_text(s: Standing, ui: str = "en") -> str:
@@ -46,10 +60,16 @@ class ProgressScreen(SupervisedScreen):
 
     class ProgressLoaded(Message):
         def __init__(
-            self, scores: list[float], standing: Standing, weakest: list[TurnStat], hidden: int = 0
+            self,
+            scores: list[float],
+            standing: Standing,
+            weakest: list[TurnStat],
+            hidden: int = 0,
+            kinds: dict[str, KindStat] | None = None,
         ):
             super().__init__()
             self.hidden = hidden
+            self.kinds = kinds or {}
             self.scores = scores
             self.standing = standing
             self.weakest = weakest
@@ -96,6 +116,14 @@ class ProgressScreen(SupervisedScreen):
             yield Label(tr("loading"), id="tier")
             names = {tier: tr(tier).lower() for tier, _ in TIERS}
             yield ScoreChart(id="chart", empty=tr("chart_empty"), names=names)
+            # shown once loaded, when there are quiz attempts to tell apart
+            kinds_title = Label(tr("by_kind"), classes="section", id="kinds-title")
+            kinds: DataTable[str] = DataTable(id="kinds", cursor_type="none")
+            kinds.can_focus = False
+            kinds.add_columns(*(tr(c) for c in KIND_COLUMNS))
+            kinds_title.display = kinds.display = False
+            yield kinds_title
+            yield kinds
             yield Label(tr("weakest"), classes="section")
             weak: DataTable[str] = DataTable(id="weakest", cursor_type="row")
             weak.add_columns(*(tr(c) for c in WEAK_COLUMNS))
@@ -115,7 +143,9 @@ class ProgressScreen(SupervisedScreen):
         # a supervisor sees every result; a trainee's own progress leaves out unreleased exams
         got = self.service.progress(name, for_trainee=self.supervisor is None)
         self.post_message(
-            self.ProgressLoaded(list(got.scores), got.standing, list(got.weakest), got.hidden)
+            self.ProgressLoaded(
+                list(got.scores), got.standing, list(got.weakest), got.hidden, got.kinds
+            )
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="progress-load")
@@ -136,6 +166,10 @@ class ProgressScreen(SupervisedScreen):
                 for t in message.weakest]  # fmt: skip
         headings = [self.tr(c) for c in WEAK_COLUMNS]
         fill_table(self.query_one("#weakest", DataTable), headings, weak)
+        by_kind = kind_rows(message.kinds, self.ui)
+        kinds = self.query_one("#kinds", DataTable)
+        fill_table(kinds, [self.tr(c) for c in KIND_COLUMNS], by_kind)
+        kinds.display = self.query_one("#kinds-title", Label).display = bool(by_kind)
         note = self.tr("chart_note") if message.scores else ""
         if message.hidden:
             note += ("  " if note else "") + self.tr("exam_unreleased", n=message.hidden)

@@ -144,6 +144,8 @@ class ReviewScreen(SupervisedScreen):
         disputed = sum(1 for r in message.rows if r.status == "disputed")
         self.query_one("#review-status", Label).update(
             self.tr("review_status", n=len(message.rows), disputed=disputed)
+            if message.rows
+            else self.tr("review_empty")
         )
 
     def _offer(

@@ -59,6 +59,7 @@ class SupervisedScreen(TrainerScreen):
         return self.NEEDS_SUPERVISOR
 
     def on_mount(self) -> None:
+        self.service.know_packs(getattr(self.app, "packs", ()))  # pass marks for overrides
         sign_in = getattr(self.app, "sign_in", None)  # the app's one sign-in per session
         if self.supervisor is None and sign_in is not None and self.needs_supervisor():
             self.supervisor = sign_in.current()
