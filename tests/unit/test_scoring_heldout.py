@@ -4,7 +4,13 @@ fillers, courtesy, variants, omissions, wrong-turn phrases, one-word replies, pa
 service detail on guided turns, and conduct clauses at either end of a perfect phrase on every
 turn). Each set was measured once before it was used; the gaps it showed were fixed as
 families of phrasing (or, on guided turns, by the vocabulary check), not sentence by
-sentence. The first measures are in the README's scorer section."""
+sentence. The first measures are in the README's scorer section.
+
+heldout_quiz and heldout_quiz2 are answers to the rule questions and desk situations of
+frontdesk-rules-zh, written the same way: correct answers in a trainee's own words (negations
+that are the rule, topic-first sentences, conditions, reassurances) and wrong ones that use
+the rule's own key words while turning it round (不用…, 可以…, …无所谓, 看情况…), wrong facts
+and half answers."""
 
 from __future__ import annotations
 
@@ -28,6 +34,10 @@ SETS = [
         ("callcentre-ko.jsonl", "callcentre-ko", ("text", "asr")),
     )
     for source in sources
+] + [
+    # rule-quiz and desk answers (frontdesk-rules-zh), typed; spaces stand where a speaker paused
+    (f"{folder}/frontdesk-rules-zh.jsonl", "frontdesk-rules-zh", "text")
+    for folder in ("heldout_quiz", "heldout_quiz2")
 ]
 
 

@@ -40,6 +40,7 @@ PLAIN, NEGATED, ALLOWED, OPTIONAL = "plain", "negated", "allowed", "optional"
 BEFORE = 6  # units between a negator (or a permission) and the key it governs
 AFTER = 3  # units between a key and a negator after it ("手续先不办", "上报上级就免了")
 CONDITION = 10  # units after a negated key in which a prohibition makes it a condition
+SHORT = 8  # units: a clause this short after the key's still speaks of it
 
 _NEEDNT = "不需要|不用|不必|无需|无须|没必要|用不着|免了|甭"
 _PROHIBIT = "不可以|不能|不得|不可|不准|不许|不行|不要|禁止|严禁|切勿|无法|没法|不给|不予|[别勿莫]"
@@ -48,12 +49,17 @@ _NEGATOR = re.compile(f"(?P<needn>{_NEEDNT})|(?P<ban>{_PROHIBIT})|{_OTHER}")
 _PERMIT_NEAR = re.compile("可以|随便|随意")
 # after the key in its clause: "X就行" allows X; "X都可以" makes it optional
 _PERMIT_END = re.compile("也行|就行|也可以|就可以|就好")
-_OPTIONAL_END = re.compile("没关系|无所谓|都行|没事|不要紧|都可以|不重要")
+_OPTIONAL_END = re.compile(
+    "没关系|无所谓|都行|没事|不要紧|都可以|不重要|看情况|视情况|也中|也成|不着急|不急|不用急"
+)
+# what a following clause may hold besides a marker and still be a reassurance on its own
+# ("你先去吃吧，不着急"), not a verdict on the key ("小礼物，收一下没关系吧")
+_BARE = re.compile("[吧啊呀的了呢嘛哈嗯哦也都真]")
 # set phrases with a negator in them that negate nothing around them
 _SET_PHRASES = """
 对不起 不好意思 不客气 不用客气 不用谢 没关系 没问题 没事 没错 不要紧 不要着急
 别着急 别急 不着急 不要慌 别慌 不用慌 别担心 不用担心 不要担心 不管 不论 不仅
-不但 不过 不久 不断 不少 不同 不一定 差不多 不如 要不然 不然 要不 不错
+不但 不过 不久 不断 不少 不同 差不多 不如 要不然 不然 要不 不错
 不得不 不见得 了不起 来不及 忍不住 说不定 不止 不只 不光 不停 没多久 不一会
 一不小心 无所谓 别处 别人 别的 别家 特别 分别 区别 级别 告别 个别 识别 类别
 性别 别墅 没收 未来
@@ -68,7 +74,7 @@ _IDIOMS = re.compile(
 _CLAUSE = re.compile(r"[，。！？；：,.!?;:…\n\"“”'‘’（）()]+")  # 、 lists under one verb
 _SPACES = re.compile(r"\s+")
 # what closes a negation before the key it would govern
-_CLOSES_BEFORE = re.compile("的(?!话).|[就才则便也还要需须应]|必须|务必|一定")
+_CLOSES_BEFORE = re.compile("的(?!话).|[就才则便也还要需须应算按]|必须|务必|一定|当作|视为")
 _CLOSES_AFTER = re.compile("[后前时]")
 
 
@@ -142,7 +148,8 @@ def _stance(t: _Text, at: int, end: int, before: int) -> str:
             b <= at
             and at - b <= before
             and t.clause[b - 1] == c
-            and not _CLOSES_BEFORE.search("".join(t.units[b:at]))
+            # what the negator itself governs does not close it (不算旷工, 不就…)
+            and not _CLOSES_BEFORE.search("".join(t.units[b + 1 : at]))
         )
 
     ahead = [a for a, b, _ in t.negators if governs(b)]
@@ -158,13 +165,23 @@ def _stance(t: _Text, at: int, end: int, before: int) -> str:
         )
         if not condition:
             return NEGATED
-    for a, _, kind in t.permits:
-        if kind == "optional" and a >= end and t.clause[a] == c:
+
+    def later(a: int, b: int) -> bool:  # in the key's clause, or a short one about it
+        if a < end or t.clause[a] not in (c, c + 1):
+            return False
+        if t.clause[a] == c:
+            return True
+        rest = [i for i, k in enumerate(t.clause) if k == c + 1]
+        said = "".join(t.units[i] for i in rest if not a <= i < b)
+        return len(rest) <= SHORT and _BARE.sub("", said) != ""
+
+    for a, b, kind in t.permits:
+        if kind == "optional" and later(a, b):
             return OPTIONAL
     for a, b, kind in t.permits:
-        if kind == "end" and a >= end and t.clause[a] == c:
+        if kind == "end" and later(a, b):
             return ALLOWED
-        if kind == "near" and (governs(b) or (end <= a <= end + 2 and t.clause[a] == c)):
+        if kind == "near" and (governs(b) or (end <= a <= end + BEFORE and t.clause[a] == c)):
             return ALLOWED
     return PLAIN
 
