@@ -40,10 +40,11 @@ def child_bare(out: str) -> None:
 
 
 def child_app(out: str, preload: bool = True) -> None:
-    if preload:  # as `trainer` starts: the model first, then the interface's imports
-        from trainer.cli.app import _start_model_early
+    if preload:  # as `trainer` starts: the model first, then the parser's and interface's imports
+        from trainer.start import preload as start_model
 
-        _start_model_early()
+        start_model()
+        import trainer.cli  # noqa: F401 - the command line is parsed before the app opens
     from trainer import config
     from trainer.tui.app import TrainerApp
     from trainer.tui.services import Services

@@ -20,14 +20,11 @@ def run_app() -> None:
 
 def _start_model_early() -> None:
     """The speech model of the pack the app will open on starts loading before the interface
-    is imported: it takes longer than anything else, and the import need not wait for it."""
-    try:
-        from trainer import config
-        from trainer.tui.services import preload_model
+    is imported (``trainer`` has started it already, before its parser; then this does
+    nothing)."""
+    from trainer.start import preload
 
-        preload_model(config.load().pack)
-    except Exception:  # noqa: BLE001 - the app reports a bad config or a missing model itself
-        return
+    preload()
 
 
 @click.command("app")

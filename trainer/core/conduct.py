@@ -243,12 +243,24 @@ def colliding(entries: Sequence[str], phrases: Sequence[tuple[str, str]], lang: 
     return hit
 
 
-def collides(entry: str, phrases: Sequence[tuple[str, str]], lang: str) -> tuple[str, str] | None:
+def collides(
+    entry: str,
+    phrases: Sequence[tuple[str, str]],
+    lang: str,
+    said: Sequence[normalize.Units] | None = None,
+) -> tuple[str, str] | None:
     """The first (turn id, phrase) that a cue or ``re:`` pattern would hit: such an entry
-    would fail the standard phrase itself."""
+    would fail the standard phrase itself. ``said``: the phrases already cut into units (a
+    pack checks every cue of its own against the same phrases)."""
     matcher = _matcher([(0, entry)], lang)
-    for turn_id, phrase in phrases:
-        said = normalize.prepare(phrase, lang).without_fillers()
-        if matcher.spans(said.units, said.keys):
+    if said is None:
+        said = said_phrases(phrases, lang)
+    for (turn_id, phrase), units in zip(phrases, said, strict=True):
+        if matcher.spans(units.units, units.keys):
             return turn_id, phrase
     return None
+
+
+def said_phrases(phrases: Sequence[tuple[str, str]], lang: str) -> list[normalize.Units]:
+    """Each phrase as a reply saying it would be cut (fillers dropped)."""
+    return [normalize.prepare(phrase, lang).without_fillers() for _, phrase in phrases]

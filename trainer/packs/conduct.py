@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from trainer.core import conduct_ko, conduct_zh
-from trainer.core.conduct import collides, colliding
+from trainer.core.conduct import collides, colliding, said_phrases
 from trainer.core.pattern import PREFIX, PatternError, compile_pattern
 from trainer.core.phrases import TemplateError, expand
 from trainer.core.scenario import ConductFamily, Turn
@@ -102,6 +102,7 @@ def conduct_and_courtesy(
     if node is not None and not isinstance(node.value, dict):
         r.problem(node, "conduct", "must be a mapping of family id to reason, cues and patterns")
     elif node is not None:
+        parsed = []
         for fid, item in node.value.items():
             field = join("conduct", fid)
             if not isinstance(item.value, dict):
@@ -113,10 +114,17 @@ def conduct_and_courtesy(
                 name: entries(r, r.node(item, name), join(field, name), patterns=kind)
                 for name, kind in (("cues", None), ("patterns", True), ("unless", False))
             }
+            parsed.append((fid, item, field, reason, lists))
+        # the pack's own cues against its phrases in one pass; the few that hit, one by one
+        # for the phrase to name
+        own = [e for *_, lists in parsed for name in ("cues", "patterns") for e in lists[name]]
+        hits = {own[i] for i in colliding(own, phrases, language)}
+        said = said_phrases(phrases, language) if hits else []
+        for fid, item, field, reason, lists in parsed:
             for name in ("cues", "patterns"):
                 entries_node = r.node(item, name)
                 for entry in lists[name]:
-                    hit = collides(entry, phrases, language)
+                    hit = collides(entry, phrases, language, said) if entry in hits else None
                     if hit is not None and entries_node is not None:
                         r.problem(
                             entries_node,

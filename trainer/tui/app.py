@@ -74,6 +74,7 @@ class TrainerApp(Navigation, App[None]):
         self._model_for = ""  # the language whose model is loading or loaded
         self._roster_version = 0  # moves on when a trainee write starts and when it lands
         self._told_broken: set[Path] = set()  # broken user packs already named on screen
+        self._warm_after_model = False  # the scorer's imports wait for the model's load
 
     # -- state the screens read ---------------------------------------------------------
 
@@ -140,7 +141,15 @@ class TrainerApp(Navigation, App[None]):
         if self.pack is not None and self._model_for != self.pack.language:
             self._start_model(self.pack.language)
         self.open_database()
-        self.warm_scorer()
+        if self.status.model == "loading":
+            self._warm_after_model = True  # the model's load has the CPU first
+        else:
+            self.warm_scorer()
+
+    def _warm_when_model_done(self) -> None:
+        if self._warm_after_model:
+            self._warm_after_model = False
+            self.warm_scorer()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="warm")
     def warm_scorer(self) -> None:
@@ -207,6 +216,7 @@ class TrainerApp(Navigation, App[None]):
         self.model = LoadedModel(message.name, message.make)
         self.status.model, self.status.model_name = "ready", message.name
         self.changed()
+        self._warm_when_model_done()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="db-open")
     def open_database(self) -> None:
@@ -316,6 +326,7 @@ class TrainerApp(Navigation, App[None]):
         text = self.failure_text(group, error)
         if group == "model":
             self.model, self.status.model, self._model_for = None, "missing", ""
+            self._warm_when_model_done()
         elif group == "mic":
             self.status.mic = "none"
         elif group in ("db", "db-open", "db-write", "db-read"):

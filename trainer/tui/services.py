@@ -109,15 +109,23 @@ def preload_model(pack: str | None = None) -> None:
     language = opening_language(pack)
     if language is None or language in _preloads:
         return
+    # the model's Python imports here, before the interface's: two threads importing at
+    # once take turns on one lock, and the model's load (C, on the thread) is what a voice
+    # reply waits for
+    from trainer.asr import models
+
+    try:
+        found = models.find_model(language)
+    except Exception:  # noqa: BLE001 - none installed: the app says so when it looks itself
+        return
+    from trainer.asr.vosk import shared_model
+
     future: Future[None] = Future()
     _preloads[language] = future
 
     def load() -> None:
         try:
-            from trainer.asr import models
-            from trainer.asr.vosk import shared_model
-
-            shared_model(models.find_model(language).path.resolve(), language)
+            shared_model(found.path.resolve(), language)
             future.set_result(None)
         except BaseException as exc:  # noqa: BLE001 - the app's own load reports it
             future.set_exception(exc)
