@@ -90,8 +90,21 @@ async def test_an_exam_is_sat_through_all_its_scenarios_and_hidden_until_release
         await until(pilot, lambda: isinstance(app.screen, MyResultsScreen))
         await until(pilot, lambda: "wait for the supervisor" in screen_text(app))
         assert app.screen.rows == []
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("g")  # the trainee's progress: no exam score either, and says why
+        await until(pilot, lambda: "wait for the supervisor to release" in screen_text(app))
+        assert app.screen.query_one("#chart").scores == ()  # not one exam score drawn
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         service.release_exam(exam, boss)
-        app.screen.reload()
+        await pilot.press("g")  # released: the exam's turns count now
+        await until(pilot, lambda: len(app.screen.query_one("#chart").scores) == 4)
+        assert "wait for the supervisor" not in screen_text(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, MyResultsScreen))
         await until(pilot, lambda: len(app.screen.rows) == 4)
     mine = service.review_rows(ReviewFilter(trainee="Wang Fang"), for_trainee=True)
     assert {r.mode for r in mine} == {"exam"}
