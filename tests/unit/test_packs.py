@@ -116,6 +116,14 @@ MALFORMED = [
     (GOOD.replace("  a.b: 您好", "  a.b: ''"), 5, "turns.a.b.forms", "is empty"),
     (GOOD.replace("  a.b: 您好", "  a.b: 12"), 5, "turns.a.b", "must be a phrase"),
     (
+        GOOD.replace(
+            "  a.b: 您好", "  a.b:\n    guided: true\n    forms: 您好，请讲\n    keys: []"
+        ),
+        8,
+        "turns.a.b.keys",
+        "any reply of four words or more would pass",
+    ),
+    (
         GOOD.replace("  a.b: 您好", "  a.b:\n    forms: [您好, 3]"),
         6,
         "turns.a.b.forms[1]",

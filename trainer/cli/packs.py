@@ -236,7 +236,7 @@ def pack_import(
         "# Rename the turns, add key phrases, blockers and scenarios, then `trainer pack check`.\n"
         + (
             "# Quiz turns: check each question, and keep in `keys` the facts a right answer must\n"
-            "# hold (a drafted turn without keys accepts any answer of four words or more).\n"
+            "# hold; `trainer pack check` refuses a quiz turn whose keys are still empty.\n"
             if quiz
             else ""
         )
@@ -264,6 +264,11 @@ def pack_import(
             ) from None
         questions = f", {len(quizzes)} rule questions" if quiz else ""
         click.echo(f"wrote {folder / 'pack.yaml'} ({len(draft.turns)} phrases{questions})")
+        if empty := sum(1 for q in quizzes if not q.keys):
+            click.echo(
+                f"{empty} rule question(s) have no key facts yet: fill in their `keys` "
+                f"before `trainer pack check {folder}` will pass"
+            )
     else:
         click.echo(text_out, nl=False)
 

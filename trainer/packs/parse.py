@@ -292,6 +292,13 @@ def _turns(r: Reader, root: Node, variables: dict[str, str]) -> dict[str, Turn]:
                 f"a quiz turn's id starts with {QUIZ_PREFIX!r} (and only a quiz turn's), so "
                 "progress and reports can count quiz and scenario turns apart",
             )
+        if guided and forms and not keys:
+            r.problem(
+                r.node(item, "keys") or r.node(item, "guided") or item,
+                join(field, "keys"),
+                "a guided turn is judged on its key phrases: with none, any reply of four "
+                "words or more would pass; list the facts the answer must hold",
+            )
         if forms:
             turns[turn_id] = Turn(turn_id, tuple(forms), tuple(keys), hint, title, guided, kind)
     return turns
