@@ -11,6 +11,7 @@ import subprocess
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -251,3 +252,21 @@ def test_csv_in_chinese_names_the_zone_the_mode_and_the_override(
     assert "Choi" in first["主管复核（人、时间、理由）"]
     assert "the recording clipped the greeting" in first["主管复核（人、时间、理由）"]
     assert all(not r["主管复核（人、时间、理由）"] for r in rows[1:] if r["已复核"] == "否")
+
+
+def test_the_zone_named_is_the_one_the_reported_times_were_in() -> None:
+    from zoneinfo import ZoneInfo
+
+    from trainer.reports.data import ReportData, Scope
+
+    def at(month: int) -> dict[str, Any]:
+        return {"created_at": datetime(2026, month, 2, 9, tzinfo=UTC), "turn": "a"}
+
+    berlin = ZoneInfo("Europe/Berlin")
+    winter = datetime(2026, 12, 1, tzinfo=UTC)
+    summer = ReportData(Scope(cohort="*"), [at(7)], [], tz=berlin, generated_at=winter)
+    assert summer.zone() == "CEST"  # July's times, though the report is made in December
+    both = ReportData(Scope(cohort="*"), [at(7), at(11)], [], tz=berlin, generated_at=winter)
+    assert both.zone() == "CEST/CET"
+    empty = ReportData(Scope(cohort="*"), [], [], tz=berlin, generated_at=winter)
+    assert empty.zone() == "CET"

@@ -81,6 +81,17 @@ class ReportData:
     def local(self, when: datetime) -> datetime:
         return when.astimezone(self.tz)
 
+    def zone(self) -> str:
+        """The name of the zone the report's times are in, as it was at those times: a
+        summer's attempts read CEST in a report made in winter; both when the range spans
+        a change of clocks (CET/CEST)."""
+        times = [r["created_at"] for r in self.attempts]
+        times += [c[k] for c in self.calls for k in ("started_at", "ended_at") if c.get(k)]
+        names = {self.local(t).tzname() or "UTC" for t in times if isinstance(t, datetime)}
+        if not names:
+            names = {self.local(self.generated_at).tzname() or "UTC"}
+        return "/".join(sorted(names))
+
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def _results(self) -> list[tuple[str, float, bool]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from html import escape
 from typing import Any
 
@@ -83,7 +83,7 @@ def render_html(data: ReportData) -> str:
     ui, name = data.ui, data.title_of
     turns = data.turns()
     mark = data.pass_mark if data.pass_mark is not None else 80.0
-    zone = datetime.now(UTC).astimezone(data.tz).tzname() or "UTC"
+    zone = data.zone()
     pass_rate_bars = [
         (name(t.turn), 100 * t.pass_rate,
          tr("bar_passed", ui, turn=name(t.turn), a=t.passed, b=t.attempts))

@@ -60,7 +60,7 @@ def _localise(data: ReportData) -> str:
     for row in data.attempts:
         row["mode_shown"] = _mode(row, data.ui)
         row["review"] = _overrides(data, row)
-    return datetime.now().astimezone(data.tz).tzname() or "UTC"
+    return data.zone()
 
 
 def _cell(value: Any, *, excel: bool, data: ReportData | None = None, ui: str = "en") -> Any:
