@@ -78,3 +78,34 @@ async def test_what_the_trainee_changes_is_remembered_for_the_next_start(tmp_pat
         await pilot.pause()
         assert again.ui == "en" and again.trainee == "王芳"
         assert "Trainee" in screen_text(again)
+
+
+@pilot_test
+async def test_a_leaderboard_turned_off_in_the_settings_lists_the_cohort_by_name(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import DataTable
+
+    from tests.tui.supervision_support import open_repo, seed
+    from trainer.tui.screens.progress import ProgressScreen
+
+    path = tmp_path / "config.toml"
+    path.write_text('[app]\nleaderboard = "off"\n', encoding="utf-8")
+    app = TrainerApp(fakes.services(), settings=config.load(path), ui="en")
+    assert app.leaderboard == "off"
+    repo = open_repo()
+    seed(repo)
+    boss = repo.verify_supervisor("Lee Supervisor", "482613")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        app.push_screen(ProgressScreen(repo, None, supervisor=boss))
+        await pilot.pause(0.5)
+        table = app.screen.query_one("#cohort", DataTable)
+        for _ in range(40):
+            if table.row_count:
+                break
+            await pilot.pause(0.1)
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert names == sorted(names) and len(names) == 3, names
+        assert "leaderboard is off" in screen_text(app)
+    repo.close()

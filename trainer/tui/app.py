@@ -70,7 +70,8 @@ class TrainerApp(Navigation, App[None]):
         self.sound_ok = True
         self._loading_rest = False
         self.sign_in = SignIn()  # one supervisor sign-in per session
-        self.leaderboard = "on"  # the cohort table ranks trainees; "off": by name
+        # the cohort table ranks trainees; "off" (a manager's setting): by name
+        self.leaderboard = self.settings.leaderboard or "on"
         self._model_for = ""  # the language whose model is loading or loaded
         self._roster_version = 0  # moves on when a trainee write starts and when it lands
         self._told_broken: set[Path] = set()  # broken user packs already named on screen
@@ -366,6 +367,5 @@ def main() -> int:
 
     settings = config.load()
     app = TrainerApp(settings=settings, remember=config.save)
-    app.leaderboard = settings.leaderboard or "on"
     app.run()
     return app.return_code or 0
