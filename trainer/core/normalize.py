@@ -170,6 +170,7 @@ class Prepared:
     fillers: tuple[tuple[int, int, str], ...]  # (start, end, keys) of each filler
 
     plain: Units = field(compare=False)  # all the units, fillers included
+    text: str = field(default="", compare=False)  # the cleaned text, punctuation kept
 
     def without_fillers(self, keep: str = "") -> Units:
         """Drop the fillers, except those whose keys occur in ``keep`` (the keys of the
@@ -209,7 +210,7 @@ def prepare(text: str, lang: str) -> Prepared:
             keys = "".join([cache.get(u) or key_of(u, lang) for u in units])
         cut = tuple(units)
         return Prepared(
-            cut, keys, tuple((a, b, keys[a:b]) for a, b, _ in fillers), Units(cut, keys)
+            cut, keys, tuple((a, b, keys[a:b]) for a, b, _ in fillers), Units(cut, keys), text
         )
     for token in _TOKEN.findall(text):
         start = len(units)
@@ -225,7 +226,7 @@ def prepare(text: str, lang: str) -> Prepared:
             )
     keys = "".join([cache.get(u) or key_of(u, lang) for u in units])
     fillers = [(a, b, keys[a:b]) for a, b, _ in fillers]
-    return Prepared(tuple(units), keys, tuple(fillers), Units(tuple(units), keys))
+    return Prepared(tuple(units), keys, tuple(fillers), Units(tuple(units), keys), text)
 
 
 def split(text: str, lang: str, *, drop_fillers: bool = True, keep: str = "") -> Units:

@@ -71,8 +71,24 @@ _IDIOMS = re.compile(
     + r"|(\w)[不没]\1"  # a question, not a negation: 是不是, 知不知道, 有没有
     + "|了没有|了没|过没有"  # 关了没有: a question too
 )
+# all of the above in one pass, the first that fits at a place winning: a waiver before the
+# set phrase it is (没关系), a set phrase before the negator in it (对不起), a prohibition
+# before the permission in it (不可以)
+_IDIOM_NAMED = _IDIOMS.pattern.replace(r"(\w)[不没]\1", r"(?P<q>\w)[不没](?P=q)")
+_ONE_PASS = re.compile(
+    f"(?P<optional>{_OPTIONAL_END.pattern})|(?P<end>{_PERMIT_END.pattern})"
+    f"|(?P<idiom>{_IDIOM_NAMED})"
+    f"|(?P<needn>{_NEEDNT})|(?P<ban>{_PROHIBIT})|(?P<other>{_OTHER})"
+    f"|(?P<near>{_PERMIT_NEAR.pattern})"
+)
+# a reply with no negator and no permission in it is passed over at once
+_MARKERS = re.compile(
+    "|".join((_NEEDNT, _PROHIBIT, _OTHER, _PERMIT_NEAR.pattern, _PERMIT_END.pattern,
+              _OPTIONAL_END.pattern))
+)  # fmt: skip
 _CLAUSE = re.compile(r"[，。！？；：,.!?;:…\n\"“”'‘’（）()]+")  # 、 lists under one verb
 _SPACES = re.compile(r"\s+")
+_CLAUSE_OR_SPACE = re.compile(_CLAUSE.pattern[:-2] + r"\s]+")  # typed: a space parts clauses
 # what closes a negation before the key it would govern
 _CLOSES_BEFORE = re.compile("的(?!话).|[就才则便也还要需须应算按]|必须|务必|一定|当作|视为")
 _CLOSES_AFTER = re.compile("[后前时]")
@@ -87,46 +103,54 @@ class _Text:
     permits: tuple[tuple[int, int, str], ...]  # unit spans; "near", "end" or "optional"
 
 
+@lru_cache(maxsize=4096)
 def _text(text: str, lang: str, *, spaces_part: bool) -> _Text:
-    units: list[str] = []
+    """Cut once per text, like a reply's units and keys (``normalize.prepare``)."""
+    return _cut(text, lang, spaces_part=spaces_part)
+
+
+def _cut(text: str, lang: str, *, spaces_part: bool) -> _Text:
+    # the units and keys the scorer cut the reply into (cached), then the clauses
+    prepared = normalize.prepare(text, lang)
+    units, keys = prepared.plain.units, prepared.plain.keys
+    parts = (_CLAUSE_OR_SPACE if spaces_part else _CLAUSE).split(prepared.text)
     clause: list[int] = []
-    negators: list[tuple[int, int, str]] = []
-    permits: list[tuple[int, int, str]] = []
-    parts = _CLAUSE.split(normalize.clean(text, lang))
-    if spaces_part:
-        parts = [p for part in parts for p in _SPACES.split(part)]
+    owner: list[int] = []  # the unit of each character of ``joined`` (-1: between clauses)
+    pieces: list[str] = []
+    first = 0
     for n, part in enumerate(parts):
         found = normalize._UNIT.findall(part)
         if not found:
             continue
-        first = len(units)
-        joined = "".join(found)
-        owner: list[int] = []  # the unit each character of ``joined`` belongs to
-        for i, u in enumerate(found):
-            owner.extend([first + i] * len(u))
-
-        def span(m: re.Match[str], owner: list[int] = owner) -> tuple[int, int]:
-            return owner[m.start()], owner[m.end() - 1] + 1
-
-        for m in _PERMIT_END.finditer(joined):
-            permits.append((*span(m), "end"))
-        for m in _OPTIONAL_END.finditer(joined):
-            permits.append((*span(m), "optional"))
-        masked = _IDIOMS.sub(lambda m: "_" * len(m.group()), joined)
-        for m in _NEGATOR.finditer(masked):
-            negators.append((*span(m), m.lastgroup or "other"))
-        bare = _NEGATOR.sub(lambda m: "_" * len(m.group()), masked)  # 不可以 is no permission
-        for m in _PERMIT_NEAR.finditer(bare):
-            permits.append((*span(m), "near"))
-        units.extend(found)
         clause.extend([n] * len(found))
-    keys = "".join(normalize.key_of(u, lang) for u in units)
-    return _Text(tuple(units), keys, tuple(clause), tuple(negators), tuple(permits))
+        piece = "".join(found)
+        if len(piece) == len(found):  # one character a unit, as Chinese mostly is
+            owner.extend(range(first, first + len(found)))
+        else:
+            owner.extend(first + i for i, u in enumerate(found) for _ in u)
+        owner.append(-1)
+        pieces.append(piece)
+        first += len(found)
+    if len(clause) != len(units):  # cut otherwise than the scorer's units: judge nothing
+        return _Text(units, keys, (0,) * len(units), (), ())
+    joined = "\x00".join(pieces)  # no marker spans two clauses
+    negators: list[tuple[int, int, str]] = []
+    permits: list[tuple[int, int, str]] = []
+    for m in _ONE_PASS.finditer(joined):
+        kind = m.lastgroup
+        if kind is None or kind == "idiom" or kind == "q":
+            continue
+        at = (owner[m.start()], owner[m.end() - 1] + 1)
+        if kind in ("optional", "end", "near"):
+            permits.append((*at, kind))
+        else:
+            negators.append((*at, kind))
+    return _Text(units, keys, tuple(clause), tuple(negators), tuple(permits))
 
 
-def _stances(t: _Text, key: KeyPhrase, lang: str, before: int = BEFORE) -> list[tuple[str, str]]:
-    """(stance, clause text) for every place the key is said; ``before`` bounds how far back
-    a negator reaches (the model answer's written clauses are their own bound)."""
+def _stances(t: _Text, key: KeyPhrase, lang: str, before: int = BEFORE) -> list[tuple[str, int]]:
+    """(stance, clause) for every place the key is said; ``before`` bounds how far back a
+    negator reaches (the model answer's written clauses are their own bound)."""
     found = []
     for form in key.forms:
         wanted = normalize.keys_of(form, lang)
@@ -135,7 +159,7 @@ def _stances(t: _Text, key: KeyPhrase, lang: str, before: int = BEFORE) -> list[
         at = t.keys.find(wanted)
         while at >= 0:
             end = at + len(wanted)
-            found.append((_stance(t, at, end, before), _clause_text(t, t.clause[at])))
+            found.append((_stance(t, at, end, before), t.clause[at]))
             at = t.keys.find(wanted, at + 1)
     return found
 
@@ -202,17 +226,24 @@ def turned_round(
 ) -> list[tuple[KeyPhrase, str]]:
     """The keys the reply turns round against the model answer, each with the clause that
     does it. Keys not found word for word (a recogniser's near miss) are left as judged."""
-    if lang != "zh" or not keys:
-        return []
+    if lang != "zh" or not keys or not _MARKERS.search(reply):
+        return []  # nothing negates, allows or waives anything: every key stands as said
+    return list(_turned(reply, model_answer, tuple(keys), lang, typed))
+
+
+@lru_cache(maxsize=4096)
+def _turned(
+    reply: str, model_answer: str, keys: tuple[KeyPhrase, ...], lang: str, typed: bool
+) -> tuple[tuple[KeyPhrase, str], ...]:
     text = _text(reply, lang, spaces_part=typed)
+    negates = bool(text.negators)
     out = []
     for key in keys:
-        found = _stances(text, key, lang)
-        if not found:
-            continue
         expected = _expected(model_answer, key, lang)
+        if expected == PLAIN and not negates and not text.permits:
+            continue  # only a negation or a waiver could turn an affirmed key round
         wrong = {OPTIONAL, ALLOWED if expected == NEGATED else NEGATED}
-        turned = [clause for stance, clause in found if stance in wrong]
+        turned = [clause for stance, clause in _stances(text, key, lang) if stance in wrong]
         if turned:
-            out.append((key, turned[0]))
-    return out
+            out.append((key, _clause_text(text, turned[0])))
+    return tuple(out)

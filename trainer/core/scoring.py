@@ -340,8 +340,9 @@ def _judge_guided(
     completeness = al.credit / len(exp) if len(exp) else 0.0
     keys = (*turn.keys, *extra_keys)
     typed = "".join(got.units) if channel.source != "asr" else None
-    said = [k for k in keys if has_key(k, got.keys, lang, channel, typed)]
-    missing = [k.label for k in keys if k not in said]
+    hits = [has_key(k, got.keys, lang, channel, typed) for k in keys]
+    said = [k for k, hit in zip(keys, hits, strict=True) if hit]
+    missing = [k.label for k, hit in zip(keys, hits, strict=True) if not hit]
     # a key said only in a negated clause states the opposite rule ("不用登记")
     reversed_ = polarity.turned_round(
         reply, turn.model_answer, said, lang, typed=channel.source != "asr"
