@@ -112,9 +112,10 @@ def test_report_writes_each_format_with_date_filters(tmp_path: Path) -> None:
     _old_and_new_attempts()
     out = tmp_path / "june.xlsx"
     said = ok("report", "--cohort", "--from", "2026-06-01", "--to", "2026-06-10", "--out", str(out))
-    assert "1 call(s), 1 attempt(s)" in said
+    assert "全部学员，1 次通话，1 次答题" in said  # said in the report's language
     assert load_workbook(out)["答题"].max_row == 2  # a Chinese pack's report is in Chinese
-    ok("report", "--cohort", "--ui", "en", "--out", str(out))  # unless asked otherwise
+    said = ok("report", "--cohort", "--ui", "en", "--out", str(out))  # unless asked otherwise
+    assert "All trainees, 2 call(s), 2 attempt(s)" in said
     assert load_workbook(out)["Attempts"].max_row == 3
     csv_out = tmp_path / "kim.txt"
     ok("report", "--trainee", "Kim Minji", "--format", "csv", "--out", str(csv_out))

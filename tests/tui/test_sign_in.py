@@ -46,7 +46,7 @@ async def test_wrong_pins_lock_the_supervisor_and_say_so_in_chinese() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         for _ in range(4):
-            assert await try_pin(pilot, "000000") == "主管姓名或密码错误。"
+            assert await try_pin(pilot, "000000") == "主管姓名或 PIN 码错误。"
         assert "已被锁定 15 分钟" in await try_pin(pilot, "000000")
         assert "已被锁定" in await try_pin(pilot, PIN)  # the right PIN waits for the lock
         assert app.answers == []  # not signed in

@@ -19,7 +19,7 @@ SECRET_KEYS = (KeyPhrase(("客户", "业主")), KeyPhrase(("文件",)))
 
 
 def turned(reply: str, model: str, keys: tuple[KeyPhrase, ...], *, typed: bool = True) -> list[str]:
-    return [k.label for k, _ in turned_round(reply, model, keys, "zh", typed=typed)]
+    return [k.label for k, _, _ in turned_round(reply, model, keys, "zh", typed=typed)]
 
 
 @pytest.mark.parametrize(
@@ -112,3 +112,11 @@ def test_words_that_only_look_negative_negate_nothing() -> None:
 def test_other_languages_are_not_judged_for_polarity() -> None:
     keys = (KeyPhrase(("안내",)),)
     assert turned_round("안내 안 해요", "안내해 드리겠습니다", keys, "ko") == []
+
+
+def test_the_reason_quotes_the_reply_and_the_rule_it_contradicts() -> None:
+    model = "合理安排就餐时间，午餐时间保证有人值班，不能出现缺岗或脱岗现象。"
+    keys = (KeyPhrase(("缺岗", "脱岗", "空岗", "空着")),)
+    [(key, said, rule)] = turned_round("午餐时间前台可以空着，大家一起去吃", model, keys, "zh")
+    assert said == "午餐时间前台可以空着"
+    assert rule == "不能出现缺岗或脱岗现象"  # the rule's own words, not the bare key 缺岗

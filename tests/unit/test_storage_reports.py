@@ -270,3 +270,11 @@ def test_the_zone_named_is_the_one_the_reported_times_were_in() -> None:
     assert both.zone() == "CEST/CET"
     empty = ReportData(Scope(cohort="*"), [], [], tz=berlin, generated_at=winter)
     assert empty.zone() == "CET"
+
+
+def test_a_drill_is_named_by_the_scenario_it_drills() -> None:
+    from trainer.reports.data import ReportData, Scope
+
+    data = ReportData(Scope(cohort="*"), [], [], titles={"transfer": "来电找人"}, ui="zh")
+    assert data.title_of("drill:transfer") == "专项练习：来电找人"  # not the raw id
+    assert data.title_of("transfer") == "来电找人"

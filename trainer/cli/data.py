@@ -201,7 +201,13 @@ def report(
         )
         data = _service(repo).report_data(scope, ui=ui)  # a typo'd name is an error
     write_report(data, fmt, out)
-    click.echo(f"{out}: {scope.title}, {len(data.calls)} call(s), {len(data.attempts)} attempt(s)")
+    from trainer.reports.html import _title
+    from trainer.reports.labels import tr
+
+    click.echo(  # in the report's own language
+        tr("written", data.ui, out=out, title=_title(data), calls=len(data.calls),
+           attempts=len(data.attempts))
+    )  # fmt: skip
 
 
 @click.group("supervisor")

@@ -159,9 +159,9 @@ TEMPLATES: dict[str, dict[str, str]] = {  # code -> language -> text
         "ko": "부적절한 말: “{said}”. {rule}",
     },
     "key_reversed": {
-        "en": "Said the opposite of the rule: “{said}” turns “{key}” round.",
-        "zh": "说反了：“{said}”与规定的“{key}”意思相反。",
-        "ko": "규정과 반대로 말했습니다: “{said}”는 “{key}”의 뜻을 뒤집습니다.",
+        "en": "Said the opposite of the rule: “{said}” against “{rule}”.",
+        "zh": "说反了：“{said}”与规定“{rule}”意思相反。",
+        "ko": "규정과 반대로 말했습니다: “{said}”는 규정 “{rule}”과 반대입니다.",
     },
     "missing_keys_guided": {
         "en": "Missing what this moment needs: {keys}.",

@@ -215,17 +215,23 @@ def _clause_text(t: _Text, c: int) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _expected(model_answer: str, key: KeyPhrase, lang: str) -> str:
-    """The stance the model answer gives the key: negated where any of its wordings is."""
-    said = {s for s, _ in _stances(_text(model_answer, lang, spaces_part=False), key, lang, 99)}
-    return NEGATED if NEGATED in said else PLAIN
+def _expected(model_answer: str, key: KeyPhrase, lang: str) -> tuple[str, str]:
+    """The stance the model answer gives the key (negated where any of its wordings is), and
+    the clause of the rule that says so (the key itself when the rule does not hold it)."""
+    text = _text(model_answer, lang, spaces_part=False)
+    said = _stances(text, key, lang, 99)
+    negated = [c for s, c in said if s == NEGATED]
+    if negated:
+        return NEGATED, _clause_text(text, negated[0])
+    return PLAIN, _clause_text(text, said[0][1]) if said else key.label
 
 
 def turned_round(
     reply: str, model_answer: str, keys: Sequence[KeyPhrase], lang: str, *, typed: bool = True
-) -> list[tuple[KeyPhrase, str]]:
-    """The keys the reply turns round against the model answer, each with the clause that
-    does it. Keys not found word for word (a recogniser's near miss) are left as judged."""
+) -> list[tuple[KeyPhrase, str, str]]:
+    """The keys the reply turns round against the model answer, each with the clause of the
+    reply that does it and the clause of the rule it contradicts. Keys not found word for
+    word (a recogniser's near miss) are left as judged."""
     if lang != "zh" or not keys or not _MARKERS.search(reply):
         return []  # nothing negates, allows or waives anything: every key stands as said
     return list(_turned(reply, model_answer, tuple(keys), lang, typed))
@@ -234,16 +240,16 @@ def turned_round(
 @lru_cache(maxsize=4096)
 def _turned(
     reply: str, model_answer: str, keys: tuple[KeyPhrase, ...], lang: str, typed: bool
-) -> tuple[tuple[KeyPhrase, str], ...]:
+) -> tuple[tuple[KeyPhrase, str, str], ...]:
     text = _text(reply, lang, spaces_part=typed)
     negates = bool(text.negators)
     out = []
     for key in keys:
-        expected = _expected(model_answer, key, lang)
+        expected, rule = _expected(model_answer, key, lang)
         if expected == PLAIN and not negates and not text.permits:
             continue  # only a negation or a waiver could turn an affirmed key round
         wrong = {OPTIONAL, ALLOWED if expected == NEGATED else NEGATED}
         turned = [clause for stance, clause in _stances(text, key, lang) if stance in wrong]
         if turned:
-            out.append((key, _clause_text(text, turned[0])))
+            out.append((key, _clause_text(text, turned[0]), rule))
     return tuple(out)

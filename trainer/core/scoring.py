@@ -360,9 +360,9 @@ def _judge_guided(
             reasons.append(
                 reason("missing_keys_guided", points=lost * len(missing), keys=join.join(missing))
             )
-        for key, clause in reversed_:
-            reasons.append(reason("key_reversed", points=lost, key=key.label, said=clause))
-        missing = [*missing, *(k.label for k, _ in reversed_)]
+        for key, clause, rule in reversed_:
+            reasons.append(reason("key_reversed", points=lost, rule=rule, said=clause))
+        missing = [*missing, *(k.label for k, _, _ in reversed_)]
     elif len(got) < 4:
         base = 50.0
         reasons.append(reason("too_short", points=50, model=turn.model_answer))

@@ -72,6 +72,9 @@ class ReportData:
     reviews: dict[int, list[Any]] = field(default_factory=dict)  # attempt id -> overrides
 
     def title_of(self, ident: str) -> str:
+        if ident.startswith("drill:"):  # practice of a scenario's weakest turns
+            base = ident.removeprefix("drill:")
+            return tr("drill_of", self.ui, title=self.titles.get(base, base))
         return self.titles.get(ident, ident)
 
     def kind_of(self, turn: str) -> str:
