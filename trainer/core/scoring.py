@@ -360,7 +360,7 @@ def _judge_guided(
             reasons.append(
                 reason("missing_keys_guided", points=lost * len(missing), keys=join.join(missing))
             )
-        for key, clause, rule in reversed_:
+        for _, clause, rule in reversed_:
             reasons.append(reason("key_reversed", points=lost, rule=rule, said=clause))
         missing = [*missing, *(k.label for k, _, _ in reversed_)]
     elif len(got) < 4:
