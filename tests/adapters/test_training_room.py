@@ -119,6 +119,8 @@ async def test_a_training_room_on_postgresql(tmp_path: Path, monkeypatch: Any) -
         await until(pilot, lambda: isinstance(app.screen, ExamListScreen))
         await until(pilot, lambda: EXAM in screen_text(app))
         await pilot.press("r")
+        await until(pilot, lambda: "不能撤回" in screen_text(app))  # asked first
+        await pilot.press("enter")
         await until(pilot, lambda: "已发布" in screen_text(app))
         await pilot.press("escape")
 

@@ -11,6 +11,7 @@ from tests.exam_support import set_up, sit
 from tests.tui.helpers import until
 from tests.tui.supervision_support import ScreenApp, open_repo, pilot_test, settle
 from trainer.supervision import Supervision
+from trainer.tui.screens.confirm import ConfirmScreen
 from trainer.tui.screens.exam_list import CompletionScreen, ExamListScreen, NameScreen
 from trainer.tui.screens.room import RoomScreen
 
@@ -40,8 +41,20 @@ async def test_exams_are_duplicated_closed_released_and_their_completion_shown()
         await until(pilot, lambda: [r[0] for r in cells(app, "#exams")] == ["十一月考核", "补考"])
         await pilot.press("c")  # the first row: closed
         await until(pilot, lambda: cells(app, "#exams")[0][5] == "closed")
+        await pilot.press("r")  # asks first: Esc keeps the results hidden
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "cannot be undone" in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ExamListScreen))
+        assert cells(app, "#exams")[0][5] == "closed" and not repo.exam("十一月考核").released
         await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")
         await until(pilot, lambda: cells(app, "#exams")[0][5] == "closed, released")
+        await pilot.press("r")  # released already: said so, nothing asked
+        await until(pilot, lambda: any("already released" in n.message
+                                       for n in app._notifications))  # fmt: skip
+        assert isinstance(app.screen, ExamListScreen)
         await pilot.press("o")
         await settle(pilot)
         assert isinstance(app.screen, CompletionScreen)

@@ -196,3 +196,24 @@ def test_the_model_loaded_first_is_the_configured_packs(trainer_home: Path) -> N
     mine.mkdir(parents=True)
     (mine / "pack.yaml").write_text("id: mine\nlanguage: 'en'\ntitle: x\n", encoding="utf-8")
     assert opening_language("mine") == "en"
+
+
+@pilot_test
+async def test_a_missing_speech_model_is_said_once_per_language_not_on_every_pack_change() -> None:
+    app = TrainerApp(fakes.services(model=False), ui="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+
+        def told() -> int:
+            return sum("no speech model" in n.message for n in app._notifications)
+
+        await until(pilot, lambda: told() == 1)
+        from trainer.packs import load_pack
+
+        zh, rules, ko = app.pack, load_pack("frontdesk-rules-zh"), load_pack("callcentre-ko")
+        for pack in (rules, ko, zh, ko, rules):
+            app.choose_pack(pack)
+            await until(pilot, lambda: app.status.model == "missing")
+            await pilot.pause(0.2)
+        assert told() == 2  # once for Chinese, once for Korean
+        assert app.status.model == "missing"  # the status line still says so

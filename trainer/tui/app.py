@@ -76,6 +76,7 @@ class TrainerApp(Navigation, App[None]):
         self._roster_version = 0  # moves on when a trainee write starts and when it lands
         self._told_broken: set[Path] = set()  # broken user packs already named on screen
         self._warm_after_model = False  # the scorer's imports wait for the model's load
+        self._told_no_model: set[str] = set()  # languages whose missing model was said
 
     # -- state the screens read ---------------------------------------------------------
 
@@ -340,6 +341,11 @@ class TrainerApp(Navigation, App[None]):
             handler(group, error)
         if group == "mic":
             return  # no microphone is normal: the status line says replies are typed
+        if group == "model" and known:
+            # a missing model is said once per language a session; the status line keeps it
+            if self.status.model_language in self._told_no_model:
+                return
+            self._told_no_model.add(self.status.model_language)
         if group in MODAL_GROUPS or not known:
             from trainer.tui.screens.error import ErrorScreen
 

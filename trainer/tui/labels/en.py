@@ -302,6 +302,8 @@ EN: dict[str, str] = {
     "exams_status": "{n} exam(s). n new · Enter edit · d duplicate · c close/reopen · r release · o completion",
     "exam_copy_name": "Name of the copy",
     "exam_released": "Results of “{name}” released to trainees.",
+    "exam_release_ask": "Release the results of “{name}”? The trainees see them at once, and it cannot be undone. Enter releases, Esc cancels.",
+    "exam_already_released": "The results of “{name}” are already released.",
     "exam_closed": "Exam “{name}” closed.",
     "exam_reopened": "Exam “{name}” open again.",
     "completion_title": "Completion: {name}",

@@ -302,6 +302,8 @@ ZH: dict[str, str] = {
     "exams_status": "{n} 场考试。n 新建 · 回车 编辑 · d 复制 · c 关闭/重开 · r 发布成绩 · o 完成情况",
     "exam_copy_name": "副本名称",
     "exam_released": "考试“{name}”的成绩已向学员发布。",
+    "exam_release_ask": "发布考试“{name}”的成绩？学员将立即看到成绩，发布后不能撤回。回车发布，Esc 取消。",
+    "exam_already_released": "考试“{name}”的成绩已经发布过了。",
     "exam_closed": "考试“{name}”已关闭。",
     "exam_reopened": "考试“{name}”已重新开放。",
     "completion_title": "完成情况：{name}",

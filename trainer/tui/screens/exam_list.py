@@ -158,8 +158,19 @@ class ExamListScreen(SupervisedScreen):
             self._change("close", exam)
 
     def action_release(self) -> None:
-        if (exam := self.chosen()) is not None:
-            self._change("release", exam)
+        """Releasing cannot be taken back: the trainees see their results at once."""
+        if (exam := self.chosen()) is None:
+            return
+        if exam.released:
+            self.notify(self.tr("exam_already_released", name=exam.name), markup=False)
+            return
+        from trainer.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._change("release", exam)
+
+        self.app.push_screen(ConfirmScreen(self.tr("exam_release_ask", name=exam.name)), answered)
 
     def action_completion(self) -> None:
         if (exam := self.chosen()) is not None:
