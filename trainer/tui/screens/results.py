@@ -50,11 +50,15 @@ def path_markup(result: Any, ui: str) -> str:
 
 
 class ResultsScreen(TrainerScreen):
-    DEFAULT_CSS = "#results-path { height: auto; padding: 0 2 1 2; }"
+    DEFAULT_CSS = """
+    #results-path { height: auto; padding: 0 2 1 2; }
+    #turn-reasons { height: auto; padding: 0 2; color: $text-muted; }
+    """
     KEYS: Keys = PRACTICE_KEYS  # an exam offers EXAM_KEYS
 
     def __init__(self, result: Any, pack: Any, scenario: Any, trainee: str) -> None:
         super().__init__()
+        self._turn_reasons: list[list[str]] = []
         self.result, self.pack, self.scenario, self.trainee = result, pack, scenario, trainee
         self.exam = result.mode == "exam"
         self.KEYS = EXAM_KEYS if self.exam else PRACTICE_KEYS
@@ -67,6 +71,7 @@ class ResultsScreen(TrainerScreen):
             yield Static(id="results-path")
         if not self.exam:
             yield DataTable(id="turns", cursor_type="row", zebra_stripes=True)
+            yield Static(id="turn-reasons")  # the highlighted turn's reasons, whole
             yield Static(id="practise-next")
         yield Footer()
 
@@ -101,9 +106,11 @@ class ResultsScreen(TrainerScreen):
             self.query_one("#results-path", Static).update(path_markup(result, ui))
         table = self.query_one("#turns", DataTable)
         table.add_columns("#", t("turn", ui), t("score", ui), "", t("tries", ui), t("reasons", ui))
+        self._turn_reasons = [turn.reason_texts(ui) for turn in result.turns]
         for turn in result.turns:
             mark = t("verdict_pass", ui) if turn.passed else t("verdict_fail", ui)
-            reasons = _clip("; ".join(turn.reason_texts(ui)) or "—", REASONS_CELLS)
+            joiner = "" if ui == "zh" else "; "  # a Chinese reason ends in 。 already
+            reasons = _clip(joiner.join(turn.reason_texts(ui)) or "—", REASONS_CELLS)
             table.add_row(
                 str(turn.index + 1), Text(turn.title or turn.turn), f"{turn.score:.1f}", mark,
                 str(turn.tries), Text(reasons),
@@ -117,6 +124,13 @@ class ResultsScreen(TrainerScreen):
             items = [t("nothing_to_practise", ui)]
         self.query_one("#practise-next", Static).update(
             f"[b]{t('practise_next', ui)}[/]\n" + "\n".join(items)
+        )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The table's cell is cut to fit; below it, the highlighted turn's reasons whole."""
+        texts = self._turn_reasons[event.cursor_row] if self._turn_reasons else []
+        self.query_one("#turn-reasons", Static).update(
+            "\n".join(f"• {escape(text)}" for text in texts)
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
