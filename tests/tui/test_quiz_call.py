@@ -29,3 +29,17 @@ async def test_a_quiz_question_is_asked_and_answered_on_its_key_facts() -> None:
         await type_reply(pilot, "离岗的时候要切断电源，下班检查电器都关好。")
         assert call.phase is Phase.REVIEW and call.attempt.passed
         assert call.turn.kind == "quiz"
+
+
+def test_who_speaks_is_named_by_the_kind_of_call() -> None:
+    """A phone call's caller, the other party at the desk, the supervisor in a rule quiz."""
+    seen = {}
+    for pack_id, kind in (("property-zh", "phone"), ("frontdesk-rules-zh", "desk"),
+                          ("frontdesk-rules-zh", "quiz")):  # fmt: skip
+        pack = load_pack(pack_id)
+        scenario = next(s for s in pack.scenarios if s.kind == kind)
+        screen = CallScreen(pack, scenario, "practice", "王芳", None)
+        seen[kind] = (screen.speaker, [label for _, a, label in screen.KEYS if a == "pick_up"])
+    assert seen["phone"][0] == "caller" and seen["desk"][0] == "other_party"
+    assert seen["quiz"] == ("quiz_asker", ["quiz_begin"])
+    assert seen["desk"][1] == ["greet"]

@@ -65,7 +65,11 @@ class CallScreen(CallMedia):
         self.exam = self.call.mode is Mode.EXAM
         self.KEYS = EXAM_KEYS if self.exam else PRACTICE_KEYS
         if not self.call.phone:  # a visitor at the desk is greeted, not picked up
-            self.KEYS = [(k, a, "greet" if a == "pick_up" else c) for k, a, c in self.KEYS]
+            start = "quiz_begin" if scenario.kind == "quiz" else "greet"
+            self.KEYS = [(k, a, start if a == "pick_up" else c) for k, a, c in self.KEYS]
+        # who speaks to the trainee: a caller on the phone; at the desk a visitor, a colleague
+        # or the supervisor (the other party); in a rule quiz, the supervisor
+        self.speaker = {"phone": "caller", "quiz": "quiz_asker"}.get(scenario.kind, "other_party")
         self.joiner = language_spec(pack.language).joiner
         self.call_log: Any = None
         self.replies: Any = None
@@ -192,7 +196,7 @@ class CallScreen(CallMedia):
         self.refresh_bindings()
 
     def _show(self, speaker: str, text: str) -> None:
-        who = t("caller" if speaker == "caller" else "you", self.ui)
+        who = t(self.speaker if speaker == "caller" else "you", self.ui)
         line = Static(f"[b]{who}:[/] {escape(text)}", classes=f"line {speaker}", markup=True)
         box = self.query_one("#transcript", VerticalScroll)
         box.mount(line)
