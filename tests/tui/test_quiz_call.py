@@ -29,6 +29,10 @@ async def test_a_quiz_question_is_asked_and_answered_on_its_key_facts() -> None:
         await type_reply(pilot, "离岗的时候要切断电源，下班检查电器都关好。")
         assert call.phase is Phase.REVIEW and call.attempt.passed
         assert call.turn.kind == "quiz"
+        # an answer in one's own words is measured by its key points, against a model answer
+        await until(pilot, lambda: "要点 3/3" in screen_text(app))  # all three of quiz.power
+        assert "完整度" not in screen_text(app) and "参考答案" in screen_text(app)
+        assert "主管:" in screen_text(app)  # the supervisor asks, not a caller
 
 
 def test_who_speaks_is_named_by_the_kind_of_call() -> None:

@@ -77,6 +77,8 @@ EN: dict[str, str] = {
     "type": "Type / speak",
     "hang_up": "Leave call",
     "standard": "Standard phrase",
+    "reference_answer": "Model answer",
+    "key_points": "Key points",
     "recorded": "Recorded. The exam goes on; results come from your supervisor.",
     "saved": "saved",
     "verdict_pass": "PASS",

@@ -77,6 +77,8 @@ ZH: dict[str, str] = {
     "type": "打字/语音",
     "hang_up": "结束通话",
     "standard": "标准用语",
+    "reference_answer": "参考答案",
+    "key_points": "要点",
     "recorded": "已记录。考试继续，成绩由主管公布。",
     "saved": "已保存",
     "verdict_pass": "通过",

@@ -254,7 +254,7 @@ class CallScreen(CallMedia):
         self._reviewing = True
         self._prompt("")
         card = self.query_one("#card", ScoreCard)
-        card.show(attempt, self.ui, self.joiner)
+        card.show(attempt, self.ui, self.joiner, self.pack.turns.get(attempt.turn))
         card.display = True
         self.refresh_bindings()
         self.set_focus(None)

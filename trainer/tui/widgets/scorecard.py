@@ -28,7 +28,9 @@ class ScoreCard(Vertical):
         yield Static(id="legend")
         yield Static(id="reasons")
 
-    def show(self, attempt: Any, ui: str, joiner: str = "") -> None:
+    def show(self, attempt: Any, ui: str, joiner: str = "", turn: Any = None) -> None:
+        """``turn``: the pack's turn; a guided one (own words) is measured by its key points
+        said, not by how much of the model answer's wording was."""
         verdict, timing = attempt.verdict, attempt.timing
         mark, style = (
             (t("verdict_pass", ui), "$success")
@@ -47,9 +49,18 @@ class ScoreCard(Vertical):
         fluency = "—" if verdict.fluency is None else f"{verdict.fluency:.0f}"
         ring = "—" if timing.answer_ring is None else f"{timing.answer_ring}/{timing.max_rings}"
         delay = "—" if timing.response_delay is None else f"{timing.response_delay:.1f} s"
+        guided = bool(getattr(turn, "guided", False) and getattr(turn, "keys", ()))
+        if guided:
+            total = len(turn.keys)
+            said = max(0, total - len(getattr(verdict, "keys_missing", ())))
+            wording = [(t("key_points", ui), f"{said}/{total}")]
+        else:
+            wording = [
+                (t("completeness", ui), _percent(verdict.completeness)),
+                (t("accuracy", ui), _percent(verdict.accuracy)),
+            ]
         parts = [
-            (t("completeness", ui), _percent(verdict.completeness)),
-            (t("accuracy", ui), _percent(verdict.accuracy)),
+            *wording,
             (t("fluency", ui), fluency),
             (t("answer_ring", ui), ring),
             (t("delay", ui), delay),
@@ -59,8 +70,9 @@ class ScoreCard(Vertical):
             measures += [(f"{label} ", "$text-muted"), (value, "bold"), "   "]
         self.query_one("#measures", Static).update(Content.assemble(*measures))
         self.query_one("#diff", DiffView).show(
-            verdict.pieces, t("standard", ui), t("you", ui), joiner, verdict.matched
-        )
+            verdict.pieces, t("reference_answer" if guided else "standard", ui), t("you", ui),
+            joiner, verdict.matched,
+        )  # fmt: skip
         self.query_one("#legend", Static).update(t("diff_legend", ui))
         reasons = [f"• {text}" for text in attempt.reason_texts(ui)]
         # what cost nothing, and why: extra words within the allowance, recogniser slips
