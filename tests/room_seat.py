@@ -49,10 +49,14 @@ async def sit(app: Any, pilot: Any, trainee: str, voice: bool) -> None:
                 return True
             return not voice and call.call.phase is Phase.TRAINEE and not box.disabled
 
+        first = True
         while True:  # every step the call takes (spoken: the call runs by itself)
             await until(pilot, my_turn_or_done, timeout=60)
             if isinstance(app.screen, ResultsScreen):
                 break
+            if first:  # a trainee thinks before the first answer: longer than the room
+                await asyncio.sleep(2.5)  # view's 2-second refresh, so it sees the call live
+                first = False
             box.value = REPLY
             await pilot.press("enter")
             await pilot.pause()

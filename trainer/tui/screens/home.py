@@ -92,6 +92,8 @@ class HomeScreen(TrainerScreen):
     # -- showing the app's state ---------------------------------------------------------
 
     def sync(self) -> None:
+        if not self.query("#trainees-label"):
+            return  # not composed yet: on_mount shows the state once it is
         app = self.trainer
         ui = self.ui
         self.query_one("#trainees-label", Label).update(t("trainee", ui))
